@@ -1,0 +1,5 @@
+/**
+ * The engine that runs a flow against a {@link org.relais.ivr.engine.Call} port, one step per
+ * completed stage: no thread is held while a caller listens or presses keys.
+ */
+package org.relais.ivr.engine;

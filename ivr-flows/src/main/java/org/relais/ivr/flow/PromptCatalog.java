@@ -1,0 +1,93 @@
+package org.relais.ivr.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Prompt texts and sounds per language, read from {@code prompts/<language>.yaml}. An entry is
+ * either a text ({@code welcome: "Bienvenue"}, sound {@code <prefix>/<language>/<key>}) or a map
+ * with {@code text} and {@code sound}.
+ */
+public final class PromptCatalog {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<String, Map<String, Prompt>> byLanguage;
+
+  private PromptCatalog(Map<String, Map<String, Prompt>> byLanguage) {
+    this.byLanguage = byLanguage;
+  }
+
+  /** Reads every {@code *.yaml} in {@code dir}; the file name is the language. */
+  public static PromptCatalog load(Path dir, String soundPrefix) {
+    Map<String, Map<String, Prompt>> all = new HashMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+        String language = file.getFileName().toString().replace(".yaml", "").toLowerCase(Locale.ROOT);
+        try (InputStream in = Files.newInputStream(file)) {
+          all.put(language, read(file.getFileName().toString(), language, YAML.readTree(in), soundPrefix));
+        }
+      }
+    } catch (IOException e) {
+      throw new FlowException(dir.toString(), null, "cannot read prompts: " + e.getMessage());
+    }
+    return new PromptCatalog(Map.copyOf(all));
+  }
+
+  /** A catalogue built in code, for tests. */
+  public static PromptCatalog of(Map<String, Map<String, Prompt>> byLanguage) {
+    return new PromptCatalog(Map.copyOf(byLanguage));
+  }
+
+  private static Map<String, Prompt> read(String file, String language, JsonNode root, String prefix) {
+    if (root == null || !root.isObject()) {
+      throw new FlowException(file, null, "expected a map of prompt keys");
+    }
+    Map<String, Prompt> prompts = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      String defaultSound = prefix + "/" + language + "/" + e.getKey();
+      if (v.isTextual()) {
+        prompts.put(e.getKey(), new Prompt(e.getKey(), language, defaultSound, v.asText()));
+      } else if (v.isObject() && v.hasNonNull("text")) {
+        prompts.put(e.getKey(), new Prompt(e.getKey(), language,
+            v.hasNonNull("sound") ? v.get("sound").asText() : defaultSound, v.get("text").asText()));
+      } else {
+        throw new FlowException(file, null, "prompt '" + e.getKey() + "': expected a text or {text, sound}");
+      }
+    }
+    return Map.copyOf(prompts);
+  }
+
+  public Optional<Prompt> find(String key, String language) {
+    return Optional.ofNullable(byLanguage.getOrDefault(language, Map.of()).get(key));
+  }
+
+  /** The prompt, or a text naming the missing key (flows are validated, so this is for safety only). */
+  public Prompt resolve(String key, String language) {
+    return find(key, language).orElseGet(() -> new Prompt(key, language, key, "[" + key + "]"));
+  }
+
+  /** The prompt streamed as {@code sound}, in any language. */
+  public Optional<Prompt> findBySound(String sound) {
+    return byLanguage.values().stream().flatMap(m -> m.values().stream())
+        .filter(p -> p.sound().equals(sound)).findFirst();
+  }
+
+  public Set<String> languages() {
+    return byLanguage.keySet();
+  }
+}

@@ -1,0 +1,133 @@
+package org.relais.ivr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.relais.ivr.engine.CallOutcome.Ending;
+import org.relais.ivr.flow.Flow;
+import org.relais.ivr.flow.Flows;
+import org.relais.ivr.flow.PromptCatalog;
+
+class FlowEngineTest {
+
+  private static final PromptCatalog PROMPTS = Flows.prompts("hello", "welcome", "menu", "bad", "silence", "bye", "hold");
+  private static final Flow FLOW = Flows.parse(PROMPTS, """
+      languages: [fr, ar, en]
+      start: lang
+      nodes:
+        lang: {type: language, prompt: hello, options: {"1": fr, "2": ar, "3": en}, next: welcome}
+        welcome: {type: play, prompts: [welcome], next: main}
+        main:
+          type: menu
+          prompt: menu
+          options: {"1": billing, "2": outages, "9": bye}
+          retries: 3
+          invalid: bad
+          no_input: silence
+          fallback: agent
+        billing: {type: route, queue: billing, prompt: hold}
+        outages: {type: route, extension: "emergency,100"}
+        agent: {type: route, queue: operator}
+        bye: {type: hangup, prompt: bye}
+      """);
+
+  private final MemoryServices services = new MemoryServices();
+  private final FlowEngine engine = new FlowEngine(PROMPTS, services, "queue:operator");
+
+  private CallOutcome run(Call call) throws Exception {
+    return engine.run(FLOW, call).toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldRouteToAQueueInTheChosenLanguage() throws Exception {
+    ScriptedCall call = ScriptedCall.of("+21620123456", "2", "1");
+    CallOutcome outcome = run(call);
+    assertThat(outcome.ending()).isEqualTo(Ending.ROUTED);
+    assertThat(outcome.route()).isEqualTo("queue:billing");
+    assertThat(outcome.language()).isEqualTo("ar");
+    assertThat(call.variables()).containsEntry("RELAIS_ROUTE", "queue:billing");
+    assertThat(call.played()).containsExactly("hello/fr", "welcome/ar", "menu/ar", "hold/ar");
+    assertThat(services.languages).containsEntry("+21620123456", "ar");
+  }
+
+  @Test
+  void shouldRouteToAnExtension() throws Exception {
+    CallOutcome outcome = run(ScriptedCall.of("", "1", "2"));
+    assertThat(outcome.route()).isEqualTo("exten:emergency,100");
+    assertThat(services.languages).as("no number, nothing remembered").isEmpty();
+  }
+
+  @Test
+  void shouldSkipTheLanguageQuestionForAKnownCaller() throws Exception {
+    services.languages.put("+21620123456", "en");
+    ScriptedCall call = ScriptedCall.of("+21620123456", "9");
+    CallOutcome outcome = run(call);
+    assertThat(outcome.ending()).isEqualTo(Ending.COMPLETED);
+    assertThat(call.played()).containsExactly("welcome/en", "menu/en", "bye/en");
+    assertThat(call.variables()).containsEntry("RELAIS_ROUTE", "hangup");
+  }
+
+  @Test
+  void shouldRetryInvalidAndSilentAnswersThenFallBack() throws Exception {
+    ScriptedCall call = ScriptedCall.of("", "1", "7", "", "5");
+    CallOutcome outcome = run(call);
+    assertThat(call.played()).containsExactly("hello/fr", "welcome/fr", "menu/fr", "bad/fr", "menu/fr", "silence/fr",
+        "menu/fr");
+    assertThat(outcome.route()).isEqualTo("queue:operator");
+    assertThat(outcome.lastNode()).isEqualTo("agent");
+  }
+
+  @Test
+  void shouldUseTheFirstLanguageWhenNoneIsChosen() throws Exception {
+    CallOutcome outcome = run(ScriptedCall.of("", "", "", "1"));
+    assertThat(outcome.language()).isEqualTo("fr");
+    assertThat(outcome.route()).isEqualTo("queue:billing");
+  }
+
+  @Test
+  void shouldStopAtOnceWhenTheCallerHangsUpAndSayWhere() throws Exception {
+    CallOutcome outcome = run(ScriptedCall.later("+21620123456", "1", "HANGUP"));
+    assertThat(outcome.ending()).isEqualTo(Ending.ABANDONED);
+    assertThat(outcome.lastNode()).isEqualTo("main");
+    assertThat(outcome.route()).isNull();
+  }
+
+  @Test
+  void shouldRunTheSameOnStagesThatCompleteLater() throws Exception {
+    ScriptedCall call = ScriptedCall.later("+21620123456", "3", "7", "2");
+    CallOutcome outcome = run(call);
+    assertThat(outcome.route()).isEqualTo("exten:emergency,100");
+    assertThat(outcome.language()).isEqualTo("en");
+  }
+
+  @Test
+  void shouldSendTheCallerToTheOperatorWhenSomethingBreaks() throws Exception {
+    ScriptedCall broken = ScriptedCall.broken("+21620123456");
+    CallOutcome outcome = run(broken);
+    assertThat(outcome.ending()).isEqualTo(Ending.FAILED);
+    assertThat(outcome.route()).isEqualTo("queue:operator");
+    assertThat(broken.variables()).containsEntry("RELAIS_ROUTE", "queue:operator");
+  }
+
+  /** Remembers languages in memory. */
+  static final class MemoryServices implements FlowServices {
+    final Map<String, String> languages = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletionStage<Optional<String>> knownLanguage(String caller) {
+      return CompletableFuture.completedFuture(Optional.ofNullable(languages.get(caller)));
+    }
+
+    @Override
+    public CompletionStage<Void> rememberLanguage(String caller, String language) {
+      languages.put(caller, language);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+}

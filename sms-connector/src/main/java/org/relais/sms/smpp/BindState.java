@@ -1,0 +1,10 @@
+package org.relais.sms.smpp;
+
+/** Where a bind stands. */
+public enum BindState {
+  DISCONNECTED,
+  CONNECTING,
+  BOUND,
+  UNBINDING,
+  STOPPED
+}

@@ -1,0 +1,34 @@
+package org.relais.sms.smpp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** SMPP 3.4 time formats (section 7.1.1): absolute {@code YYMMDDhhmmsstnnp} and relative {@code ...R}. */
+final class SmppTimes {
+
+  private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  private SmppTimes() {}
+
+  /** An absolute time in UTC ("000+"), or null for "immediately". */
+  static String absolute(Instant at) {
+    return at == null ? null : ABSOLUTE.format(at) + "000+";
+  }
+
+  /** A relative period such as validity, or null for the SMSC's default. */
+  static String relative(Duration period) {
+    if (period == null) {
+      return null;
+    }
+    long s = Math.max(1, period.toSeconds());
+    long days = s / 86_400;
+    long years = days / 365;
+    days %= 365;
+    long months = days / 30;
+    days %= 30;
+    return "%02d%02d%02d%02d%02d%02d000R".formatted(
+        Math.min(years, 99), months, days, (s / 3600) % 24, (s / 60) % 60, s % 60);
+  }
+}

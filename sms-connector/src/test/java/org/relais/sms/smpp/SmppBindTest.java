@@ -1,0 +1,207 @@
+package org.relais.sms.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudhopper.smpp.pdu.DeliverSm;
+import com.cloudhopper.smpp.pdu.SubmitSm;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.relais.sms.OutboundSms;
+import org.relais.sms.SmsException;
+import org.relais.sms.SubmitResult;
+import org.relais.sms.encoding.Gsm7;
+import org.relais.sms.receipt.ReceiptStatus;
+
+@Timeout(30)
+class SmppBindTest {
+
+  private TestSmsc smsc;
+  private RecordingPort port;
+  private SmppBind bind;
+
+  @BeforeEach
+  void start() throws Exception {
+    smsc = TestSmsc.start();
+    port = new RecordingPort();
+  }
+
+  @AfterEach
+  void stop() {
+    if (bind != null) {
+      bind.stop(Duration.ofSeconds(2));
+    }
+    smsc.close();
+  }
+
+  private SmppBind bind(BindConfig config) throws InterruptedException {
+    bind = new SmppBind(config, port);
+    bind.start();
+    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
+    return bind;
+  }
+
+  private BindConfig config() {
+    return BindConfig.of("test", "127.0.0.1", smsc.port(), "relais", "secret").withSourceAddr("1234");
+  }
+
+  @Test
+  void shouldSubmitAGsmTextAndReturnTheSmscId() throws Exception {
+    bind(config());
+    SubmitResult result = bind.submit(OutboundSms.builder("m1", "+21620123456", "Bonjour à vous").build())
+        .get(10, TimeUnit.SECONDS);
+    SubmitSm pdu = smsc.submits().getFirst();
+    assertThat(result.bind()).isEqualTo("test");
+    assertThat(result.smscMessageIds()).hasSize(1).first().asString().matches("[0-9A-F]+");
+    assertThat(pdu.getDestAddress().getAddress()).isEqualTo("21620123456");
+    assertThat(pdu.getDestAddress().getTon()).isEqualTo((byte) 1);
+    assertThat(pdu.getSourceAddress().getAddress()).isEqualTo("1234");
+    assertThat(pdu.getSourceAddress().getTon()).as("short code: network specific").isEqualTo((byte) 3);
+    assertThat(pdu.getDataCoding()).isEqualTo((byte) 0);
+    assertThat(Gsm7.decode(pdu.getShortMessage(), 0, pdu.getShortMessage().length)).isEqualTo("Bonjour à vous");
+    assertThat(pdu.getRegisteredDelivery()).isEqualTo((byte) 1);
+  }
+
+  @Test
+  void shouldSubmitArabicAsUcs2InConcatenatedParts() throws Exception {
+    bind(config());
+    String text = "سيتم قطع الماء غدا من الساعة الثامنة إلى الثانية عشرة بسبب أشغال الصيانة في الحي. نعتذر عن الإزعاج.";
+    SubmitResult result = bind.submit(OutboundSms.builder("m2", "+21620123456", text).build()).get(10, TimeUnit.SECONDS);
+    List<SubmitSm> parts = smsc.submits();
+    assertThat(result.smscMessageIds()).hasSize(2);
+    assertThat(parts).hasSize(2).allSatisfy(p -> {
+      assertThat(p.getDataCoding()).isEqualTo((byte) 8);
+      assertThat(p.getEsmClass() & 0x40).as("UDHI").isEqualTo(0x40);
+    });
+    StringBuilder joined = new StringBuilder();
+    for (SubmitSm p : parts) {
+      byte[] sm = p.getShortMessage();
+      joined.append(new String(sm, 6, sm.length - 6, StandardCharsets.UTF_16BE));
+    }
+    assertThat(joined.toString()).isEqualTo(text);
+  }
+
+  @Test
+  void shouldRecordARejectionWithItsCommandStatus() throws Exception {
+    smsc.respondWith(s -> TestSmsc.refuse(s, CommandStatus.ESME_RINVDSTADR));
+    bind(config());
+    CompletableFuture<SubmitResult> f = bind.submit(OutboundSms.builder("m3", "+999", "x").build());
+    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOfSatisfying(SmsException.class, e -> {
+          assertThat(e.kind()).isEqualTo(SmsException.Kind.REJECTED);
+          assertThat(e.commandStatus()).isEqualTo(CommandStatus.ESME_RINVDSTADR);
+          assertThat(e.getMessage()).contains("ESME_RINVDSTADR");
+        });
+  }
+
+  @Test
+  void shouldWaitOutThrottlingAndSendInTheEnd() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    smsc.respondWith(s -> calls.incrementAndGet() <= 3 ? TestSmsc.refuse(s, CommandStatus.ESME_RTHROTTLED) : smsc.accept(s));
+    bind(config());
+    SubmitResult result = bind.submit(OutboundSms.builder("m4", "+21620123456", "x").build()).get(20, TimeUnit.SECONDS);
+    assertThat(result.smscMessageIds()).hasSize(1);
+    assertThat(bind.status().throttled()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldCommitAnInboundTextBeforeAnsweringTheSmsc() throws Exception {
+    bind(config());
+    CompletableFuture<Void> held = new CompletableFuture<>();
+    port.commitWith(() -> held);
+    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+      try {
+        return smsc.deliver(TestSmsc.deliverSm("+21620123456", "1234", (byte) 0,
+            Gsm7.encode("PLAINTE fuite d'eau")), 10_000);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    TestSmsc.pause(300);
+    assertThat(status).as("no resp before the commit").isNotDone();
+    held.complete(null);
+    assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+    assertThat(port.texts()).singleElement().satisfies(sms -> {
+      assertThat(sms.source()).isEqualTo("+21620123456");
+      assertThat(sms.text()).isEqualTo("PLAINTE fuite d'eau");
+    });
+  }
+
+  @Test
+  void shouldAnswerATemporaryErrorWhenTheCommitFails() throws Exception {
+    bind(config());
+    port.commitWith(() -> CompletableFuture.failedFuture(new IllegalStateException("disk full")));
+    int status = smsc.deliver(TestSmsc.deliverSm("+21620123456", "1234", (byte) 0, Gsm7.encode("PLAINTE x")), 10_000);
+    assertThat(status).isEqualTo(CommandStatus.ESME_RX_T_APPN);
+    assertThat(port.texts()).isEmpty();
+  }
+
+  @Test
+  void shouldReadUcs2ArabicFromTheSmsc() throws Exception {
+    bind(config());
+    String arabic = "شكاية انقطاع الكهرباء";
+    smsc.deliver(TestSmsc.deliverSm("+21620123456", "1234", (byte) 8, arabic.getBytes(StandardCharsets.UTF_16BE)), 10_000);
+    assertThat(port.texts()).singleElement().extracting(s -> s.text()).isEqualTo(arabic);
+  }
+
+  @Test
+  void shouldHandDeliveryReceiptsToThePort() throws Exception {
+    bind(config());
+    DeliverSm receipt = TestSmsc.deliverSm("+21620123456", "1234", (byte) 0,
+        "id:00A1 sub:001 dlvrd:001 submit date:2611231015 done date:2611231016 stat:DELIVRD err:000 text:x"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    receipt.setEsmClass((byte) 0x04);
+    assertThat(smsc.deliver(receipt, 10_000)).isEqualTo(0);
+    assertThat(port.receipts()).singleElement().satisfies(r -> {
+      assertThat(r.canonicalId()).isEqualTo("A1");
+      assertThat(r.status()).isEqualTo(ReceiptStatus.DELIVERED);
+    });
+    assertThat(port.texts()).isEmpty();
+  }
+
+  @Test
+  void shouldBindAgainAfterTheConnectionDrops() throws Exception {
+    bind(config());
+    smsc.dropConnections();
+    long end = System.currentTimeMillis() + 15_000;
+    while (smsc.boundSessions() == 0 && System.currentTimeMillis() < end) {
+      Thread.sleep(50);
+    }
+    assertThat(smsc.boundSessions()).isEqualTo(1);
+    SubmitResult result = bind.submit(OutboundSms.builder("m5", "+21620123456", "again").build()).get(15, TimeUnit.SECONDS);
+    assertThat(result.smscMessageIds()).hasSize(1);
+  }
+
+  @Test
+  void shouldStayUnboundWithAWrongPasswordAndSayWhy() throws Exception {
+    smsc.requirePassword("right");
+    bind = new SmppBind(config(), port);
+    bind.start();
+    assertThat(bind.awaitBound(Duration.ofSeconds(2))).isFalse();
+    assertThat(bind.state()).isNotEqualTo(BindState.BOUND);
+  }
+
+  @Test
+  void shouldReturnQueuedMessagesAsRetryableOnStop() throws Exception {
+    smsc.requirePassword("right");
+    bind = new SmppBind(config(), port);
+    bind.start();
+    CompletableFuture<SubmitResult> waiting = bind.submit(OutboundSms.builder("m6", "+21620123456", "x").build());
+    bind.stop(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).cause()
+        .isInstanceOfSatisfying(SmsException.class, e -> {
+          assertThat(e.kind()).isEqualTo(SmsException.Kind.SHUTDOWN);
+          assertThat(e.retryable()).isTrue();
+        });
+    bind = null;
+  }
+}
