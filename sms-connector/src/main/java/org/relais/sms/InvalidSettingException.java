@@ -4,13 +4,13 @@ package org.relais.sms;
 public final class InvalidSettingException extends IllegalArgumentException {
 
   private final String key;
-  private final String value;
+  private final Object value;
   private final String expected;
 
   public InvalidSettingException(String key, Object value, String expected) {
     super(key + " = " + value + ": expected " + expected);
     this.key = key;
-    this.value = String.valueOf(value);
+    this.value = value;
     this.expected = expected;
   }
 
@@ -18,7 +18,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     return key;
   }
 
-  public String value() {
+  public Object value() {
     return value;
   }
 

@@ -42,14 +42,21 @@ public final class SmsEncoder {
     return septets >= 0 ? gsm(source, septets, reference) : ucs2(source, reference);
   }
 
-  /** The number of parts a text takes, without building them. */
+  /** The number of parts a text takes, without building them; throws like {@link #encode} beyond the limit. */
   public int partsFor(String text, boolean transliterate) {
     String source = transliterate ? Transliterator.toGsm(text) : text;
     int septets = Gsm7.septetCount(source);
+    int parts;
     if (septets >= 0) {
-      return septets <= GSM_SINGLE ? 1 : splitGsm(source, gsmPartSize()).size();
+      parts = septets <= GSM_SINGLE ? 1 : splitGsm(source, gsmPartSize()).size();
+    } else {
+      parts = source.length() <= UCS2_SINGLE ? 1 : splitUcs2(source, ucs2PartSize()).size();
     }
-    return source.length() <= UCS2_SINGLE ? 1 : splitUcs2(source, ucs2PartSize()).size();
+    if (parts > maxSegments) {
+      throw new SmsException(SmsException.Kind.INVALID,
+          "the text needs %d segments; the limit is %d".formatted(parts, maxSegments));
+    }
+    return parts;
   }
 
   private EncodedText gsm(String text, int septets, int reference) {

@@ -133,5 +133,7 @@ class SmsEncoderTest {
     assertThat(udh8.partsFor("ê".repeat(134), false)).isEqualTo(2);
     assertThat(udh8.partsFor("ê".repeat(134), true)).isEqualTo(1);
     assertThat(List.of(udh8.partsFor("ê", false))).containsExactly(1);
+    assertThatThrownBy(() -> new SmsEncoder(Concatenation.UDH8, 2).partsFor("a".repeat(307), false))
+        .isInstanceOf(SmsException.class).hasMessageContaining("needs 3 segments");
   }
 }

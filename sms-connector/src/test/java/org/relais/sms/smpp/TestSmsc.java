@@ -125,6 +125,77 @@ public final class TestSmsc implements AutoCloseable {
     return submits();
   }
 
+  /** A message as the handset shows it: its parts joined, by destination (digits as sent). */
+  public record Text(String destination, String text, int parts, byte dataCoding) {}
+
+  /** The messages received so far, concatenated parts joined (UDH 8/16-bit and SAR), in order of completion. */
+  public List<Text> texts() {
+    List<Text> out = new java.util.ArrayList<>();
+    java.util.Map<String, String[]> pending = new java.util.HashMap<>();
+    for (SubmitSm s : submits) {
+      byte[] sm = s.getShortMessage() == null ? new byte[0] : s.getShortMessage();
+      int offset = 0;
+      int ref = -1;
+      int total = 1;
+      int seq = 1;
+      if ((s.getEsmClass() & 0x40) != 0 && sm.length > 0) {
+        offset = (sm[0] & 0xFF) + 1;
+        if (sm[1] == 0x00) {
+          ref = sm[3] & 0xFF;
+          total = sm[4] & 0xFF;
+          seq = sm[5] & 0xFF;
+        } else if (sm[1] == 0x08) {
+          ref = ((sm[3] & 0xFF) << 8) | (sm[4] & 0xFF);
+          total = sm[5] & 0xFF;
+          seq = sm[6] & 0xFF;
+        }
+      } else if (s.getOptionalParameter(com.cloudhopper.smpp.SmppConstants.TAG_SAR_MSG_REF_NUM) != null) {
+        try {
+          ref = s.getOptionalParameter(com.cloudhopper.smpp.SmppConstants.TAG_SAR_MSG_REF_NUM).getValueAsUnsignedShort();
+          total = s.getOptionalParameter(com.cloudhopper.smpp.SmppConstants.TAG_SAR_TOTAL_SEGMENTS).getValueAsUnsignedByte();
+          seq = s.getOptionalParameter(com.cloudhopper.smpp.SmppConstants.TAG_SAR_SEGMENT_SEQNUM).getValueAsUnsignedByte();
+        } catch (com.cloudhopper.smpp.tlv.TlvConvertException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      if (sm.length == 0 && s.getOptionalParameter(com.cloudhopper.smpp.SmppConstants.TAG_MESSAGE_PAYLOAD) != null) {
+        sm = s.getOptionalParameter(com.cloudhopper.smpp.SmppConstants.TAG_MESSAGE_PAYLOAD).getValue();
+      }
+      String part = s.getDataCoding() == 8
+          ? new String(sm, offset, sm.length - offset, java.nio.charset.StandardCharsets.UTF_16BE)
+          : org.relais.sms.encoding.Gsm7.decode(sm, offset, sm.length - offset);
+      String destination = s.getDestAddress().getAddress();
+      if (total <= 1) {
+        out.add(new Text(destination, part, 1, s.getDataCoding()));
+        continue;
+      }
+      String key = destination + "/" + ref;
+      String[] parts = pending.computeIfAbsent(key, k -> new String[0]);
+      if (parts.length == 0) {
+        parts = new String[total];
+        pending.put(key, parts);
+      }
+      parts[seq - 1] = part;
+      if (java.util.Arrays.stream(parts).allMatch(java.util.Objects::nonNull)) {
+        pending.remove(key);
+        out.add(new Text(destination, String.join("", parts), total, s.getDataCoding()));
+      }
+    }
+    return out;
+  }
+
+  /** Waits until {@code n} whole messages arrived. */
+  public List<Text> awaitTexts(int n, long timeoutMs) throws InterruptedException {
+    long end = System.currentTimeMillis() + timeoutMs;
+    while (texts().size() < n) {
+      if (System.currentTimeMillis() > end) {
+        throw new AssertionError("expected " + n + " messages, got " + texts().size());
+      }
+      Thread.sleep(10);
+    }
+    return texts();
+  }
+
   /** A deliver_sm from {@code from} (international) to {@code to}; fill in the rest and send with {@link #deliver}. */
   public static DeliverSm deliverSm(String from, String to, byte dataCoding, byte[] shortMessage) throws Exception {
     DeliverSm pdu = new DeliverSm();

@@ -1,0 +1,110 @@
+package org.relais.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.relais.gateway.api.ApiServer;
+import org.relais.gateway.config.RelaisConfig;
+import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.store.SqliteStore;
+import org.relais.gateway.store.Store;
+import org.relais.gateway.telephony.CallerLanguages;
+import org.relais.gateway.telephony.agi.AgiServer;
+import org.relais.gateway.templates.Templates;
+import org.relais.ivr.engine.FlowEngine;
+import org.relais.ivr.flow.Flow;
+import org.relais.ivr.flow.FlowLoader;
+import org.relais.ivr.flow.PromptCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Relais: the store, the flows and templates read and checked, then the core services
+ * (SMS, cases, hand-off), the HTTP API and the FastAGI server. Anything invalid stops the start.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final Store store;
+  private final Services services;
+  private final ApiServer api;
+  private final AgiServer agi;
+
+  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, AgiServer agi) {
+    this.vertx = vertx;
+    this.store = store;
+    this.services = services;
+    this.api = api;
+    this.agi = agi;
+  }
+
+  /** Starts a gateway and waits until every listener is up; throws when anything cannot start. */
+  public static Gateway start(RelaisConfig config) throws Exception {
+    PromptCatalog prompts = PromptCatalog.load(config.resolve(config.ivr().prompts()), config.ivr().soundPrefix());
+    Map<String, Flow> flows = new FlowLoader(prompts).loadAll(config.resolve(config.ivr().flows()));
+    Templates templates = Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
+    Store store = SqliteStore.open(config.store());
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setBlockedThreadCheckInterval(1)
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
+        .setMaxEventLoopExecuteTime(200)
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    try {
+      Metrics metrics = new Metrics();
+      CoreVerticle core = new CoreVerticle(config, store, templates, metrics);
+      await(vertx.deployVerticle(core));
+      Services services = core.services();
+      ApiServer api = ApiServer.create(services);
+      await(vertx.deployVerticle(api));
+      FlowEngine engine = new FlowEngine(prompts, new CallerLanguages(store.subscribers()), config.agi().operatorRoute());
+      AgiServer agi = new AgiServer(config.agi(), flows, engine, metrics, services.activeCalls());
+      await(vertx.deployVerticle(agi, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
+      log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
+          config.http().host(), api.actualPort(), config.agi().host(), agi.actualPort(), flows.size(), flows.keySet(),
+          config.smpp().binds().size(), store.health().location());
+      return new Gateway(vertx, store, services, api, agi);
+    } catch (Exception e) {
+      vertx.close().await(30, TimeUnit.SECONDS);
+      store.close();
+      throw e;
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.await(60, TimeUnit.SECONDS);
+  }
+
+  public int httpPort() {
+    return api.actualPort();
+  }
+
+  public int agiPort() {
+    return agi.actualPort();
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops listening, lets submits in flight finish, then closes the store. */
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("shutdown: {}", e.toString());
+    } finally {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.relais.gateway.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.relais.gateway.Gateway;
+import org.relais.gateway.config.RelaisConfig;
+
+/**
+ * A gateway wired to the demo peers: the SMSC simulator as its first bind and the core stub as its
+ * core system. Ephemeral demos (for {@code ./relais call} and {@code ./relais sms} when no demo
+ * runs, and for tests) use free ports and a store in a temporary folder.
+ */
+public final class Demo implements AutoCloseable {
+
+  /** Tokens the demo's API accepts, unless RELAIS_API_TOKENS says otherwise. */
+  public static final String TOKENS = "demo-admin-token:admin,demo-sender-token:sender,demo-core-token:core";
+
+  private final DemoPeers peers;
+  private final Gateway gateway;
+  private final Path tempDir;
+
+  private Demo(DemoPeers peers, Gateway gateway, Path tempDir) {
+    this.peers = peers;
+    this.gateway = gateway;
+    this.tempDir = tempDir;
+  }
+
+  /**
+   * Starts the peers, then a gateway whose configuration {@code load} reads with the environment
+   * it is given (the demo's overrides on top of {@code env}).
+   */
+  public static Demo start(RelaisConfig base, Map<String, String> env, Function<Map<String, String>, RelaisConfig> load,
+      boolean ephemeral) throws Exception {
+    Path temp = ephemeral ? Files.createTempDirectory("relais-demo") : null;
+    DemoPeers peers = DemoPeers.start(ephemeral ? 0 : base.demo().smscPort(), ephemeral ? 0 : base.demo().peersPort(),
+        base.demo().shortCode());
+    try {
+      Map<String, String> overrides = new HashMap<>(env);
+      overrides.put("RELAIS_SMPP_HOST", "127.0.0.1");
+      overrides.put("RELAIS_SMPP_PORT", String.valueOf(peers.smscPort()));
+      overrides.put("RELAIS_SMPP_SOURCE_ADDR", base.demo().shortCode());
+      overrides.put("RELAIS_CORE_BASE_URL", peers.coreBaseUrl());
+      overrides.put("RELAIS_CORE_PROTOCOL", "relais-json");
+      overrides.putIfAbsent("RELAIS_API_TOKENS", TOKENS);
+      if (ephemeral) {
+        overrides.put("RELAIS_HTTP_PORT", "0");
+        overrides.put("RELAIS_AGI_PORT", "0");
+        overrides.put("RELAIS_STORE_PATH", temp.resolve("relais.db").toString());
+      } else {
+        overrides.putIfAbsent("RELAIS_STORE_PATH", "data/relais-demo.db");
+      }
+      Gateway gateway = Gateway.start(load.apply(overrides));
+      if (!gateway.services().connector().awaitBound(java.time.Duration.ofSeconds(15))) {
+        gateway.close();
+        throw new IllegalStateException("the gateway did not bind to the SMSC simulator within 15 s");
+      }
+      return new Demo(peers, gateway, temp);
+    } catch (Exception e) {
+      peers.close();
+      throw e;
+    }
+  }
+
+  public DemoPeers peers() {
+    return peers;
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    peers.close();
+    if (tempDir != null) {
+      try (var files = Files.walk(tempDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException e) {
+        // a leftover temporary folder is harmless
+      }
+    }
+  }
+}

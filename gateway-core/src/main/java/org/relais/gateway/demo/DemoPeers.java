@@ -1,0 +1,136 @@
+package org.relais.gateway.demo;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.relais.gateway.subscribers.PhoneNumbers;
+import org.relais.sms.simulator.SmscSimulator;
+
+/**
+ * The demo's outside world, on loopback: the SMSC simulator, and one HTTP server with the core
+ * stub under {@code /core} and {@code POST /demo/sms} ({@code {from, text}}), which delivers a
+ * citizen's text through the simulator and answers with the replies the citizen receives.
+ */
+public final class DemoPeers implements AutoCloseable {
+
+  private static final Duration FIRST_REPLY = Duration.ofSeconds(15);
+  private static final Duration QUIET = Duration.ofMillis(1500);
+
+  private final Vertx vertx;
+  private final SmscSimulator smsc;
+  private final CoreStub core;
+  private final HttpServer http;
+  private final String shortCode;
+
+  private DemoPeers(Vertx vertx, SmscSimulator smsc, CoreStub core, HttpServer http, String shortCode) {
+    this.vertx = vertx;
+    this.smsc = smsc;
+    this.core = core;
+    this.http = http;
+    this.shortCode = shortCode;
+  }
+
+  /** Starts the simulator on {@code smscPort} and the HTTP peers on {@code httpPort} (0: any free port). */
+  public static DemoPeers start(int smscPort, int httpPort, String shortCode) throws Exception {
+    SmscSimulator smsc = new SmscSimulator(smscPort, Duration.ofMillis(300), true).start();
+    Vertx vertx = Vertx.vertx();
+    CoreStub core = new CoreStub(Duration.ofDays(3));
+    Router router = Router.router(vertx);
+    core.mount(router, "/core");
+    DemoPeers[] self = new DemoPeers[1];
+    router.post("/demo/sms").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> self[0].sms(ctx));
+    HttpServer http = vertx.createHttpServer().requestHandler(router)
+        .listen(httpPort, "127.0.0.1").await(30, TimeUnit.SECONDS);
+    self[0] = new DemoPeers(vertx, smsc, core, http, shortCode);
+    return self[0];
+  }
+
+  public int smscPort() {
+    return smsc.port();
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public String coreBaseUrl() {
+    return "http://127.0.0.1:" + httpPort() + "/core";
+  }
+
+  public SmscSimulator smsc() {
+    return smsc;
+  }
+
+  public CoreStub core() {
+    return core;
+  }
+
+  private void sms(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String from = body == null ? null : PhoneNumbers.normalize(body.getString("from")).orElse(null);
+    String text = body == null ? null : body.getString("text");
+    if (from == null || text == null || text.isEmpty()) {
+      ctx.response().setStatusCode(400).end(new JsonObject().put("error", "give from (a phone number) and text").encode());
+      return;
+    }
+    Thread.ofVirtual().name("demo-sms").start(() -> {
+      JsonObject answer;
+      int status = 200;
+      try {
+        answer = new JsonObject().put("replies", new JsonArray(deliverAndCollect(from, text)));
+      } catch (Exception e) {
+        status = 502;
+        answer = new JsonObject().put("error", e.getMessage());
+      }
+      int s = status;
+      JsonObject a = answer;
+      ctx.vertx().runOnContext(v -> ctx.response().setStatusCode(s).putHeader("Content-Type", "application/json")
+          .end(a.encode()));
+    });
+  }
+
+  /** Delivers a citizen's text and returns the texts sent back to that citizen within a short while. */
+  public List<String> deliverAndCollect(String from, String text) throws Exception {
+    List<String> replies = new CopyOnWriteArrayList<>();
+    CountDownLatch first = new CountDownLatch(1);
+    Runnable stop = smsc.onSubmitted(m -> {
+      if (m.destination().equals(from) || m.destination().equals(from.replace("+", ""))) {
+        replies.add(m.text());
+        first.countDown();
+      }
+    });
+    try {
+      smsc.deliver(from, shortCode, text);
+      if (!first.await(FIRST_REPLY.toMillis(), TimeUnit.MILLISECONDS)) {
+        return List.of();
+      }
+      int seen;
+      do {
+        seen = replies.size();
+        Thread.sleep(QUIET.toMillis());
+      } while (replies.size() != seen);
+      return List.copyOf(replies);
+    } finally {
+      stop.run();
+    }
+  }
+
+  @Override
+  public void close() {
+    smsc.close();
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the demo peers did not stop within 30 s", e);
+    }
+  }
+}

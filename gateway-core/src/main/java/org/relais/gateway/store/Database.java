@@ -1,0 +1,263 @@
+package org.relais.gateway.store;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.relais.gateway.config.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The SQLite file: one writer thread that takes every pending write and commits them together
+ * (each in its own savepoint, so one failing write does not undo the others), and a few reader
+ * connections on a small pool. Results come back on the caller's Vert.x context.
+ */
+public final class Database implements AutoCloseable {
+
+  /** Work done with a connection; runs on the writer or a reader thread, never on an event loop. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final int READERS = 4;
+
+  private final Path path;
+  private final int batchSize;
+  private final Connection writer;
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final ExecutorService readPool;
+  private final BlockingQueue<WriteTask<?>> writes = new LinkedBlockingQueue<>();
+  private final Thread writerThread;
+  private final int schemaVersion;
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong committedWrites = new AtomicLong();
+  private volatile boolean open = true;
+  private volatile String lastError;
+
+  private Database(Path path, StoreConfig config) throws SQLException {
+    this.path = path;
+    this.batchSize = config.batchSize();
+    this.writer = connect(path, config.synchronous());
+    this.schemaVersion = Migrations.migrate(writer);
+    writer.setAutoCommit(false);
+    for (int i = 0; i < READERS; i++) {
+      Connection reader = connect(path, config.synchronous());
+      try (Statement st = reader.createStatement()) {
+        st.execute("PRAGMA query_only=1");
+      }
+      readers.add(reader);
+    }
+    this.readPool = Executors.newFixedThreadPool(READERS, Thread.ofPlatform().name("store-read-", 0).daemon().factory());
+    this.writerThread = Thread.ofPlatform().name("store-writer").unstarted(this::writeLoop);
+    writerThread.start();
+  }
+
+  /** Opens (creating when needed) the file of {@code config.path()} and brings its schema up to date. */
+  public static Database open(StoreConfig config) {
+    Path path = Path.of(config.path()).toAbsolutePath();
+    try {
+      Files.createDirectories(path.getParent());
+      return new Database(path, config);
+    } catch (Exception e) {
+      throw new StoreException("cannot open the store at " + path + ": " + e.getMessage(), e, false);
+    }
+  }
+
+  private static Connection connect(Path path, String synchronous) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + path);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=" + synchronous.toUpperCase());
+      s.execute("PRAGMA foreign_keys=ON");
+      s.execute("PRAGMA busy_timeout=10000");
+    }
+    return c;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Number of transactions committed, and of writes they carried (their ratio is the group-commit factor). */
+  public long commits() {
+    return commits.get();
+  }
+
+  public long committedWrites() {
+    return committedWrites.get();
+  }
+
+  /** The last error the writer met, or null. */
+  public String lastError() {
+    return lastError;
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Queues a write; the future completes once the transaction that carries it is committed. */
+  public <T> Future<T> write(Work<T> work) {
+    Context context = Vertx.currentContext();
+    WriteTask<T> task = new WriteTask<>(work, new CompletableFuture<>());
+    if (!open) {
+      task.result.completeExceptionally(new StoreException("the store is closed", null, true));
+    } else {
+      writes.add(task);
+    }
+    return adapt(task.result, context);
+  }
+
+  /** Runs a query on a reader connection; it sees every committed write. */
+  public <T> Future<T> read(Work<T> work) {
+    Context context = Vertx.currentContext();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      readPool.execute(() -> {
+        Connection c = null;
+        try {
+          c = readers.take();
+          result.complete(work.run(c));
+        } catch (SQLException e) {
+          result.completeExceptionally(translate(e));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          result.completeExceptionally(new StoreException("interrupted", e, true));
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        } finally {
+          if (c != null) {
+            readers.add(c);
+          }
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new StoreException("the store is closed", e, true));
+    }
+    return adapt(result, context);
+  }
+
+  private static <T> Future<T> adapt(CompletableFuture<T> result, Context context) {
+    return context != null ? Future.fromCompletionStage(result, context) : Future.fromCompletionStage(result);
+  }
+
+  private void writeLoop() {
+    List<WriteTask<?>> batch = new ArrayList<>(batchSize);
+    while (open || !writes.isEmpty()) {
+      try {
+        WriteTask<?> first = writes.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        writes.drainTo(batch, batchSize - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<WriteTask<?>> batch) {
+    List<Runnable> completions = new ArrayList<>(batch.size());
+    try {
+      for (WriteTask<?> task : batch) {
+        completions.add(task.runIn(writer));
+      }
+      writer.commit();
+      commits.incrementAndGet();
+      committedWrites.addAndGet(batch.size());
+      lastError = null;
+      completions.forEach(Runnable::run);
+    } catch (SQLException e) {
+      lastError = e.getMessage();
+      log.error("store: commit of {} writes failed: {}", batch.size(), e.getMessage());
+      try {
+        writer.rollback();
+      } catch (SQLException rollback) {
+        log.error("store: rollback failed: {}", rollback.getMessage());
+      }
+      StoreException failure = translate(e);
+      batch.forEach(t -> t.result.completeExceptionally(failure));
+    }
+  }
+
+  static StoreException translate(SQLException e) {
+    boolean retryable = e instanceof SQLiteException s && switch (s.getResultCode()) {
+      case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY_TIMEOUT -> true;
+      default -> false;
+    };
+    return new StoreException(e.getMessage(), e, retryable);
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    try {
+      writerThread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    readPool.shutdown();
+    try {
+      readPool.awaitTermination(10, TimeUnit.SECONDS);
+      writer.close();
+      for (Connection c : readers) {
+        c.close();
+      }
+    } catch (SQLException | InterruptedException e) {
+      log.warn("store: close: {}", e.toString());
+    }
+  }
+
+  /** A write waiting for the writer thread. */
+  private record WriteTask<T>(Work<T> work, CompletableFuture<T> result) {
+
+    /** Runs the work in a savepoint; returns what completes it once the batch is committed. */
+    Runnable runIn(Connection conn) throws SQLException {
+      Savepoint savepoint = conn.setSavepoint();
+      try {
+        T value = work.run(conn);
+        conn.releaseSavepoint(savepoint);
+        return () -> result.complete(value);
+      } catch (SQLException | RuntimeException e) {
+        conn.rollback(savepoint);
+        conn.releaseSavepoint(savepoint);
+        Throwable failure = e instanceof SQLException sql ? translate(sql) : e;
+        return () -> result.completeExceptionally(failure);
+      }
+    }
+  }
+
+  static boolean isConstraint(SQLException e) {
+    return e instanceof SQLiteException s && s.getResultCode().code == SQLiteErrorCode.SQLITE_CONSTRAINT.code;
+  }
+}

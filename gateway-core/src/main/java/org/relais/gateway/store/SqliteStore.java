@@ -1,0 +1,61 @@
+package org.relais.gateway.store;
+
+import org.relais.gateway.cases.CaseStore;
+import org.relais.gateway.config.StoreConfig;
+import org.relais.gateway.sms.InboundStore;
+import org.relais.gateway.sms.MessageStore;
+import org.relais.gateway.subscribers.SubscriberStore;
+
+/** The embedded SQLite store. */
+public final class SqliteStore implements Store {
+
+  private final Database db;
+  private final SqliteMessageStore messages;
+  private final SqliteInboundStore inbound;
+  private final SqliteCaseStore cases;
+  private final SqliteSubscriberStore subscribers;
+
+  private SqliteStore(Database db) {
+    this.db = db;
+    this.messages = new SqliteMessageStore(db);
+    this.inbound = new SqliteInboundStore(db);
+    this.cases = new SqliteCaseStore(db);
+    this.subscribers = new SqliteSubscriberStore(db);
+  }
+
+  /** Opens the file, creating it and migrating its schema as needed. */
+  public static SqliteStore open(StoreConfig config) {
+    return new SqliteStore(Database.open(config));
+  }
+
+  @Override
+  public MessageStore messages() {
+    return messages;
+  }
+
+  @Override
+  public InboundStore inbound() {
+    return inbound;
+  }
+
+  @Override
+  public CaseStore cases() {
+    return cases;
+  }
+
+  @Override
+  public SubscriberStore subscribers() {
+    return subscribers;
+  }
+
+  @Override
+  public StoreHealth health() {
+    return new StoreHealth(db.isOpen() && db.lastError() == null, db.path().toString(), db.schemaVersion(),
+        db.commits(), db.committedWrites(), db.lastError());
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,27 @@
+package org.relais.gateway.store;
+
+import org.relais.gateway.cases.CaseStore;
+import org.relais.gateway.sms.InboundStore;
+import org.relais.gateway.sms.MessageStore;
+import org.relais.gateway.subscribers.SubscriberStore;
+
+/** The store as the gateway sees it: one port per capability, and its health. */
+public interface Store extends AutoCloseable {
+
+  MessageStore messages();
+
+  InboundStore inbound();
+
+  CaseStore cases();
+
+  SubscriberStore subscribers();
+
+  /** Where the data lives and whether the last commit succeeded, for /health. */
+  StoreHealth health();
+
+  @Override
+  void close();
+
+  /** The store's state for /health. */
+  record StoreHealth(boolean up, String location, int schemaVersion, long commits, long writes, String lastError) {}
+}

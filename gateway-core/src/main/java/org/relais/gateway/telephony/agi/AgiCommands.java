@@ -1,0 +1,57 @@
+package org.relais.gateway.telephony.agi;
+
+import java.time.Duration;
+import org.asteriskjava.fastagi.command.AgiCommand;
+import org.asteriskjava.fastagi.command.GetDataCommand;
+import org.asteriskjava.fastagi.command.SetVariableCommand;
+import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.asteriskjava.fastagi.command.VerboseCommand;
+
+/**
+ * The AGI commands Relais sends, built by Asterisk-Java's command classes (their quoting and
+ * escaping); every argument is first stripped of control characters, so no data can end a command
+ * line and start another.
+ */
+final class AgiCommands {
+
+  private AgiCommands() {}
+
+  static String streamFile(String sound, String escapeDigits) {
+    return build(new StreamFileCommand(clean(sound), clean(escapeDigits)));
+  }
+
+  static String getData(String sound, Duration timeout, int maxDigits) {
+    return build(new GetDataCommand(clean(sound), timeout.toMillis(), maxDigits));
+  }
+
+  static String setVariable(String name, String value) {
+    return build(new SetVariableCommand(clean(name), clean(value)));
+  }
+
+  static String verbose(String message, int level) {
+    return build(new VerboseCommand(clean(message), level));
+  }
+
+  private static String build(AgiCommand command) {
+    String line = command.buildCommand();
+    if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+      throw new IllegalStateException("an AGI command may not span lines");
+    }
+    return line;
+  }
+
+  /** Removes control characters (newline, carriage return, NUL...) from an argument. */
+  static String clean(String value) {
+    if (value == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!Character.isISOControl(c)) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

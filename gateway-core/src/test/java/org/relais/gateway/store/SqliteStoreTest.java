@@ -1,0 +1,182 @@
+package org.relais.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relais.gateway.cases.CaseRecord;
+import org.relais.gateway.cases.Channel;
+import org.relais.gateway.cases.HandoffState;
+import org.relais.gateway.cases.NewCase;
+import org.relais.gateway.cases.TrackingNumbers;
+import org.relais.gateway.config.StoreConfig;
+import org.relais.gateway.sms.InboundStore;
+import org.relais.gateway.sms.MessageEvent;
+import org.relais.gateway.sms.MessageState;
+import org.relais.gateway.sms.MessageStore;
+import org.relais.gateway.sms.NewMessage;
+import org.relais.gateway.sms.OutboundMessage;
+import org.relais.sms.InboundSms;
+import org.relais.sms.SubmitResult;
+import org.relais.sms.receipt.DeliveryReceipt;
+import org.relais.sms.receipt.ReceiptStatus;
+
+class SqliteStoreTest {
+
+  @TempDir
+  Path dir;
+  private SqliteStore store;
+
+  @BeforeEach
+  void open() {
+    store = SqliteStore.open(new StoreConfig(dir.resolve("sub/relais.db").toString(), null, null));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldCreateTheFileAndMigrateTheSchemaOnce() throws Exception {
+    assertThat(store.health().schemaVersion()).isEqualTo(Migrations.scripts().size());
+    assertThat(store.health().up()).isTrue();
+    store.close();
+    store = SqliteStore.open(new StoreConfig(dir.resolve("sub/relais.db").toString(), null, null));
+    assertThat(store.health().schemaVersion()).isEqualTo(Migrations.scripts().size());
+  }
+
+  @Test
+  void shouldKeepAMessageAndItsHistoryFromQueuedToDelivered() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "Bonjour").parts(2).build()));
+    assertThat(m.state()).isEqualTo(MessageState.QUEUED);
+    assertThat(await(messages.queued(10))).extracting(OutboundMessage::id).containsExactly(m.id());
+
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", List.of("A1", "A2"))));
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
+    assertThat(await(messages.smscIds(m.id()))).containsExactly("A1", "A2");
+
+    var first = await(messages.receipt("smsc", new DeliveryReceipt("00a1", ReceiptStatus.DELIVERED, "000", null)));
+    assertThat(first.state()).as("one part of two").isEqualTo(MessageState.SUBMITTED);
+    var second = await(messages.receipt("smsc", new DeliveryReceipt("162", ReceiptStatus.DELIVERED, "000", null)));
+    assertThat(second.messageId()).as("decimal 162 is hex A2").isEqualTo(m.id());
+    assertThat(second.state()).isEqualTo(MessageState.DELIVERED);
+
+    List<MessageEvent> history = await(messages.history(m.id()));
+    assertThat(history).extracting(MessageEvent::state)
+        .containsExactly(MessageState.QUEUED, MessageState.SUBMITTED, MessageState.DELIVERED);
+    assertThat(await(messages.queued(10))).isEmpty();
+  }
+
+  @Test
+  void shouldKeepAReceiptThatArrivesBeforeItsSubmitResult() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
+    var early = await(messages.receipt("smsc", new DeliveryReceipt("FF01", ReceiptStatus.UNDELIVERABLE, "011", null)));
+    assertThat(early.matched()).isFalse();
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", List.of("FF01"))));
+    OutboundMessage after = await(messages.find(m.id())).orElseThrow();
+    assertThat(after.state()).isEqualTo(MessageState.FAILED);
+    assertThat(after.error()).contains("UNDELIV").contains("011");
+  }
+
+  @Test
+  void shouldNotMatchAReceiptFromAnotherBind() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc-a", List.of("77"))));
+    assertThat(await(messages.receipt("smsc-b", new DeliveryReceipt("77", ReceiptStatus.DELIVERED, null, null)))
+        .matched()).isFalse();
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
+  }
+
+  @Test
+  void shouldRecordRejectionsAndRetries() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
+    await(messages.retry(m.id(), "throttled"));
+    assertThat(await(messages.find(m.id())).orElseThrow().attempts()).isEqualTo(1);
+    await(messages.failed(m.id(), MessageState.REJECTED, "ESME_RINVDSTADR"));
+    OutboundMessage rejected = await(messages.find(m.id())).orElseThrow();
+    assertThat(rejected.state()).isEqualTo(MessageState.REJECTED);
+    assertThat(rejected.error()).isEqualTo("ESME_RINVDSTADR");
+    await(messages.failed(m.id(), MessageState.FAILED, "late"));
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).as("a final state stays").isEqualTo(MessageState.REJECTED);
+  }
+
+  @Test
+  void shouldCommitAnInboundTextOnceHoweverOftenItIsDelivered() throws Exception {
+    InboundStore inbound = store.inbound();
+    InboundSms sms = new InboundSms("smsc", "+21620123456", "1234", "PLAINTE x", Instant.now(), "k1", 1);
+    InboundStore.Inserted first = await(inbound.insert(sms, Duration.ofHours(1)));
+    InboundStore.Inserted again = await(inbound.insert(sms, Duration.ofHours(1)));
+    assertThat(first.isNew()).isTrue();
+    assertThat(again.isNew()).isFalse();
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(await(inbound.insert(sms, Duration.ZERO)).isNew()).as("outside the window it is a new text").isTrue();
+    assertThat(await(inbound.unprocessed(10))).hasSize(2);
+    await(inbound.processed(first.id(), "case 1"));
+    assertThat(await(inbound.unprocessed(10))).hasSize(1);
+  }
+
+  @Test
+  void shouldCreateACaseOncePerSourceWithACheckedTrackingNumber() throws Exception {
+    NewCase request = new NewCase(Channel.SMS, "+21620123456", "fr", null, "fuite d'eau", null, "in_1", Instant.now());
+    CaseRecord c = await(store.cases().create(request, 8));
+    CaseRecord again = await(store.cases().create(request, 8));
+    assertThat(again.id()).isEqualTo(c.id());
+    assertThat(TrackingNumbers.isValid(c.trackingNumber())).isTrue();
+    assertThat(c.handoffState()).isEqualTo(HandoffState.PENDING);
+    assertThat(await(store.cases().due(Instant.now(), 10))).extracting(e -> e.caseId()).containsExactly(c.id());
+    assertThat(await(store.cases().findByTracking(c.trackingNumber()))).isPresent();
+  }
+
+  @Test
+  void shouldLeaveTheOutboxWhenTheCoreHasTheCaseOrWhenItIsDead() throws Exception {
+    CaseRecord a = await(store.cases().create(new NewCase(Channel.SMS, "+1", "fr", null, "a", null, "a", Instant.now()), 8));
+    CaseRecord b = await(store.cases().create(new NewCase(Channel.SMS, "+1", "fr", null, "b", null, "b", Instant.now()), 8));
+    CaseRecord delivered = await(store.cases().delivered(a.id(), "C-1", "T-9", null));
+    assertThat(delivered.handoffState()).isEqualTo(HandoffState.DELIVERED);
+    assertThat(delivered.citizenReference()).isEqualTo("T-9");
+    assertThat(await(store.cases().findByTracking("T-9"))).map(CaseRecord::id).contains(a.id());
+    await(store.cases().attemptFailed(b.id(), 3, Instant.now().plusSeconds(60), "503", false));
+    assertThat(await(store.cases().due(Instant.now(), 10))).isEmpty();
+    await(store.cases().attemptFailed(b.id(), 4, Instant.now(), "400", true));
+    assertThat(await(store.cases().find(b.id())).orElseThrow().handoffState()).isEqualTo(HandoffState.DEAD);
+    assertThat(await(store.cases().handoffCounts())).containsEntry(HandoffState.DEAD, 1L)
+        .containsEntry(HandoffState.DELIVERED, 1L).containsEntry(HandoffState.PENDING, 0L);
+  }
+
+  @Test
+  void shouldCommitConcurrentWritesInGroups() throws Exception {
+    List<io.vertx.core.Future<OutboundMessage>> writes = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      writes.add(store.messages().insert(NewMessage.to("+2162000" + i, "m" + i).build()));
+    }
+    for (var w : writes) {
+      await(w);
+    }
+    assertThat(store.health().writes()).isGreaterThanOrEqualTo(2000);
+    assertThat(store.health().commits()).as("grouped, not one commit per write").isLessThan(2000);
+  }
+
+  @Test
+  void shouldRememberACallersLanguage() throws Exception {
+    assertThat(await(store.subscribers().language("+21620123456"))).isEmpty();
+    await(store.subscribers().rememberLanguage("+21620123456", "ar"));
+    await(store.subscribers().rememberLanguage("+21620123456", "en"));
+    assertThat(await(store.subscribers().language("+21620123456"))).contains("en");
+  }
+}
