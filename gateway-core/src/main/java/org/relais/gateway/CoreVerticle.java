@@ -5,18 +5,21 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.relais.gateway.cases.CaseFollowUp;
 import org.relais.gateway.cases.CaseService;
-import org.relais.gateway.config.ConfigException;
 import org.relais.gateway.config.RelaisConfig;
+import org.relais.gateway.handoff.CoreClient;
 import org.relais.gateway.handoff.HandoffWorker;
+import org.relais.gateway.handoff.Open311Client;
+import org.relais.gateway.handoff.Open311Poller;
 import org.relais.gateway.handoff.RelaisJsonClient;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.InboundSink;
 import org.relais.gateway.sms.OutboundDispatcher;
 import org.relais.gateway.store.Store;
+import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.templates.Templates;
 import org.relais.gateway.twoway.InboundProcessor;
-import org.relais.gateway.twoway.KeywordRouter;
 import org.relais.sms.smpp.BindState;
 import org.relais.sms.smpp.BindStatus;
 import org.relais.sms.smpp.SmsConnector;
@@ -34,6 +37,7 @@ final class CoreVerticle extends VerticleBase {
   private Services services;
   private SmsConnector connector;
   private HandoffWorker handoff;
+  private Open311Poller poller;
 
   CoreVerticle(RelaisConfig config, Store store, Templates templates, Metrics metrics) {
     this.config = config;
@@ -48,25 +52,35 @@ final class CoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    if (!config.core().protocol().equals("relais-json")) {
-      return Future.failedFuture(ConfigException.general("core.protocol",
-          "core.protocol = \"" + config.core().protocol() + "\": only relais-json is implemented in this version"));
-    }
     String language = config.sms().defaultLanguage();
-    handoff = new HandoffWorker(vertx, store.cases(), new RelaisJsonClient(vertx, config.core()), config.core(), metrics);
+    Open311Client open311 = config.core().isOpen311() ? new Open311Client(vertx, config.core(), config.cases()) : null;
+    CoreClient core = open311 != null ? open311 : new RelaisJsonClient(vertx, config.core());
+    handoff = new HandoffWorker(vertx, store.cases(), core, config.core(), metrics);
     InboundProcessor[] processor = new InboundProcessor[1];
     InboundSink sink = new InboundSink(context, store.inbound(), store.messages(), config.smpp().moDedupeWindow(),
         m -> processor[0].process(m), metrics);
     connector = new SmsConnector(config.smpp().binds(), sink);
     OutboundDispatcher sms = new OutboundDispatcher(context, store.messages(), connector, metrics);
     CaseService cases = new CaseService(store.cases(), handoff, sms, templates, config.cases(), language, metrics);
-    processor[0] = new InboundProcessor(new KeywordRouter(config.sms().keywords()), store.inbound(),
-        store.subscribers(), cases, sms, templates, language, metrics);
-    services = new Services(config, store, connector, sms, handoff, cases, templates, metrics, new AtomicInteger());
+    OptOuts optOuts = new OptOuts(store.subscribers());
+    CaseFollowUp followUp = new CaseFollowUp(store.cases(), sms, optOuts, templates, config.cases(), language, metrics);
+    processor[0] = new InboundProcessor(config, context, store.inbound(), store.subscribers(), optOuts, cases,
+        store.cases(), followUp, sms, templates, metrics);
+    services = new Services(config, store, connector, sms, handoff, cases, followUp, optOuts, templates, metrics,
+        new AtomicInteger());
     bindMetrics();
-    connector.start();
-    handoff.start();
-    return sms.resume()
+    if (open311 != null) {
+      poller = new Open311Poller(vertx, open311, store.cases(), followUp, store.cursors(), config.core());
+    }
+    return optOuts.load().compose(loaded -> {
+      connector.start();
+      handoff.start();
+      followUp.startSlaChecks(vertx);
+      if (poller != null) {
+        poller.start();
+      }
+      return sms.resume();
+    })
         .compose(v -> processor[0].resume())
         .compose(v -> cases.resumeAcknowledgements());
   }
@@ -96,6 +110,9 @@ final class CoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     handoff.stop();
+    if (poller != null) {
+      poller.stop();
+    }
     return vertx.executeBlocking(() -> {
       connector.stop(Duration.ofSeconds(10));
       return null;

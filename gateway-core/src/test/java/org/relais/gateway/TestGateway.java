@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.relais.gateway.config.ConfigLoader;
 import org.relais.gateway.demo.CoreStub;
+import org.relais.gateway.demo.Open311Stub;
 import org.relais.sms.smpp.TestSmsc;
 
 /**
@@ -38,14 +39,16 @@ public final class TestGateway implements AutoCloseable {
 
   public final TestSmsc smsc;
   public final CoreStub core;
+  public final Open311Stub open311;
   public final Gateway gateway;
   private final Vertx peers;
   private final Path store;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestGateway(TestSmsc smsc, CoreStub core, Vertx peers, Gateway gateway, Path store) {
+  private TestGateway(TestSmsc smsc, CoreStub core, Open311Stub open311, Vertx peers, Gateway gateway, Path store) {
     this.smsc = smsc;
     this.core = core;
+    this.open311 = open311;
     this.peers = peers;
     this.gateway = gateway;
     this.store = store;
@@ -59,8 +62,11 @@ public final class TestGateway implements AutoCloseable {
     TestSmsc smsc = TestSmsc.start();
     Vertx peers = Vertx.vertx();
     CoreStub core = new CoreStub(Duration.ofDays(3));
+    Open311Stub open311 = new Open311Stub(List.of("water", "electricity", "gas", "roads", "lighting", "waste",
+        "green_spaces"), "open311-key");
     Router router = Router.router(peers);
     core.mount(router, "/core");
+    open311.mount(router, "/open311");
     HttpServer server = peers.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .await(10, TimeUnit.SECONDS);
     Map<String, String> env = new HashMap<>();
@@ -71,14 +77,19 @@ public final class TestGateway implements AutoCloseable {
     env.put("RELAIS_SMPP_HOST", "127.0.0.1");
     env.put("RELAIS_SMPP_PORT", String.valueOf(smsc.port()));
     env.put("RELAIS_SMPP_RECONNECT_MIN", "100ms");
-    env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:" + server.actualPort() + "/core");
+    boolean useOpen311 = "open311".equals(extraEnv.get("RELAIS_CORE_PROTOCOL"));
+    env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:" + server.actualPort() + (useOpen311 ? "/open311" : "/core"));
+    if (useOpen311) {
+      env.put("RELAIS_CORE_API_KEY", "open311-key");
+      env.put("RELAIS_CORE_POLL_INTERVAL", "200ms");
+    }
     env.put("RELAIS_CORE_INITIAL_BACKOFF", "100ms");
     env.put("RELAIS_CORE_MAX_BACKOFF", "500ms");
     env.put("RELAIS_API_TOKENS", ADMIN + ":admin," + SENDER + ":sender," + CORE + ":core");
     env.putAll(extraEnv);
     Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
     smsc.awaitBound(10_000);
-    return new TestGateway(smsc, core, peers, gateway, dir.resolve("relais.db"));
+    return new TestGateway(smsc, core, open311, peers, gateway, dir.resolve("relais.db"));
   }
 
   /** Sends a request to the API; {@code token} may be null. */
@@ -97,6 +108,23 @@ public final class TestGateway implements AutoCloseable {
 
   public static JsonObject json(HttpResponse<String> response) {
     return new JsonObject(response.body());
+  }
+
+  /** A citizen's text through the SMSC: GSM when it fits, else UCS2; returns the command_status of the resp. */
+  public int citizenSends(String from, String text) throws Exception {
+    boolean gsm = org.relais.sms.encoding.Gsm7.canEncode(text);
+    byte[] body = gsm ? org.relais.sms.encoding.Gsm7.encode(text)
+        : text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+    return smsc.deliver(TestSmsc.deliverSm(from, "1234", (byte) (gsm ? 0 : 8), body), 10_000);
+  }
+
+  /** The {@code index}-th message the SMSC received (parts joined), checking it went to {@code msisdn}. */
+  public TestSmsc.Text reply(String msisdn, int index) throws Exception {
+    TestSmsc.Text t = smsc.awaitTexts(index + 1, 15_000).get(index);
+    if (!t.destination().equals(msisdn.replace("+", ""))) {
+      throw new AssertionError("message " + index + " went to " + t.destination() + ", not " + msisdn + ": " + t.text());
+    }
+    return t;
   }
 
   /** Rows of a query on the store file, read with a connection of its own (what is committed). */

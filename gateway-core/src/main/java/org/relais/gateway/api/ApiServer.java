@@ -25,6 +25,7 @@ public final class ApiServer extends VerticleBase {
   private final HttpConfig config;
   private final Auth auth;
   private final MessagesApi messages;
+  private final CasesApi cases;
   private final Health health;
   private final Metrics metrics;
   private HttpServer server;
@@ -33,16 +34,19 @@ public final class ApiServer extends VerticleBase {
   public static ApiServer create(Services services) {
     RelaisConfig config = services.config();
     String language = config.sms().defaultLanguage();
-    MessagesApi messages = new MessagesApi(services.sms(), services.store().messages(), services.templates(), language);
+    MessagesApi messages = new MessagesApi(services.sms(), services.store().messages(), services.templates(), language,
+        services.optOuts());
+    CasesApi cases = new CasesApi(services.store().cases(), services.followUp());
     Health health = new Health(services.store(), services.connector()::status, services.handoff(),
         services.activeCalls()::get);
-    return new ApiServer(config.http(), config.api().parsedTokens(), messages, health, services.metrics());
+    return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, health, services.metrics());
   }
 
-  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, Health health, Metrics metrics) {
+  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, Health health, Metrics metrics) {
     this.config = config;
     this.auth = new Auth(tokens);
     this.messages = messages;
+    this.cases = cases;
     this.health = health;
     this.metrics = metrics;
   }
@@ -56,6 +60,10 @@ public final class ApiServer extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(config.maxBodyKb() * 1024L));
     router.post("/api/v1/messages").handler(auth.require(Role.SENDER)).handler(messages::create);
     router.get("/api/v1/messages/:id").handler(auth.require(Role.SENDER)).handler(messages::get);
+    router.get("/api/v1/cases").handler(auth.require(Role.ADMIN)).handler(cases::list);
+    router.get("/api/v1/cases/:ref").handler(auth.require(Role.CORE)).handler(cases::get);
+    router.post("/api/v1/cases/:ref/status").handler(auth.require(Role.CORE)).handler(cases::status);
+    router.post("/api/v1/cases/:ref/handoff/retry").handler(auth.require(Role.ADMIN)).handler(cases::retry);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())

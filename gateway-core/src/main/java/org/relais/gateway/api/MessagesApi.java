@@ -11,6 +11,7 @@ import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundDispatcher;
 import org.relais.gateway.sms.OutboundMessage;
+import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.templates.Templates;
 import org.relais.ivr.flow.Durations;
@@ -26,9 +27,12 @@ final class MessagesApi {
   private final MessageStore messages;
   private final Templates templates;
   private final String defaultLanguage;
+  private final OptOuts optOuts;
 
-  MessagesApi(OutboundDispatcher sms, MessageStore messages, Templates templates, String defaultLanguage) {
+  MessagesApi(OutboundDispatcher sms, MessageStore messages, Templates templates, String defaultLanguage,
+      OptOuts optOuts) {
     this.sms = sms;
+    this.optOuts = optOuts;
     this.messages = messages;
     this.templates = templates;
     this.defaultLanguage = defaultLanguage;
@@ -46,6 +50,9 @@ final class MessagesApi {
   NewMessage parse(JsonObject body) {
     String to = PhoneNumbers.normalize(Json.text(body, "to")).orElseThrow(() ->
         ApiError.invalid("to", "to must be a phone number such as +21620123456"));
+    if (optOuts.isOptedOut(to)) {
+      throw new ApiError(422, "opted_out", "this number sent STOP: it receives no message until it sends START", "to");
+    }
     String language = Json.text(body, "language");
     if (language != null && !language.matches("[a-z]{2,3}")) {
       throw ApiError.invalid("language", "language must be a code such as fr, ar or en");

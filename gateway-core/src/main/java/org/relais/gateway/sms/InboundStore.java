@@ -20,6 +20,12 @@ public interface InboundStore {
   /** Marks a text processed, with a word on what was done. */
   Future<Void> processed(String id, String outcome);
 
+  /** Marks a text as waiting for the citizen's answer to a question (the category of a complaint). */
+  Future<Void> awaitingAnswer(String id);
+
+  /** Texts still waiting for an answer (after a restart they are processed without it), oldest first. */
+  Future<List<InboundMessage>> awaitingAnswer(int limit);
+
   /** The result of an insert. */
   record Inserted(String id, boolean isNew) {}
 }

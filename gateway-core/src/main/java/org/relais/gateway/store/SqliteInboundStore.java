@@ -16,6 +16,7 @@ final class SqliteInboundStore implements InboundStore {
 
   private static final String RECEIVED = "received";
   private static final String PROCESSED = "processed";
+  private static final String AWAITING = "awaiting_answer";
 
   private final Database db;
 
@@ -57,10 +58,32 @@ final class SqliteInboundStore implements InboundStore {
 
   @Override
   public Future<List<InboundMessage>> unprocessed(int limit) {
+    return inState(RECEIVED, limit);
+  }
+
+  @Override
+  public Future<List<InboundMessage>> awaitingAnswer(int limit) {
+    return inState(AWAITING, limit);
+  }
+
+  @Override
+  public Future<Void> awaitingAnswer(String id) {
+    return db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE inbound SET state = ? WHERE id = ? AND state = ?")) {
+        ps.setString(1, AWAITING);
+        ps.setString(2, id);
+        ps.setString(3, RECEIVED);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private Future<List<InboundMessage>> inState(String state, int limit) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, source, destination, body, received_at FROM inbound"
           + " WHERE state = ? ORDER BY received_at LIMIT ?")) {
-        ps.setString(1, RECEIVED);
+        ps.setString(1, state);
         ps.setInt(2, limit);
         List<InboundMessage> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

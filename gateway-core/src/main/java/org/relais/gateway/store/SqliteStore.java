@@ -2,6 +2,7 @@ package org.relais.gateway.store;
 
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.config.StoreConfig;
+import org.relais.gateway.handoff.Cursors;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -14,6 +15,7 @@ public final class SqliteStore implements Store {
   private final SqliteInboundStore inbound;
   private final SqliteCaseStore cases;
   private final SqliteSubscriberStore subscribers;
+  private final SqliteCursors cursors;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -21,6 +23,7 @@ public final class SqliteStore implements Store {
     this.inbound = new SqliteInboundStore(db);
     this.cases = new SqliteCaseStore(db);
     this.subscribers = new SqliteSubscriberStore(db);
+    this.cursors = new SqliteCursors(db);
   }
 
   /** Opens the file, creating it and migrating its schema as needed. */
@@ -46,6 +49,11 @@ public final class SqliteStore implements Store {
   @Override
   public SubscriberStore subscribers() {
     return subscribers;
+  }
+
+  @Override
+  public Cursors cursors() {
+    return cursors;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.relais.gateway.store;
 
 import org.relais.gateway.cases.CaseStore;
+import org.relais.gateway.handoff.Cursors;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -15,6 +16,8 @@ public interface Store extends AutoCloseable {
   CaseStore cases();
 
   SubscriberStore subscribers();
+
+  Cursors cursors();
 
   /** Where the data lives and whether the last commit succeeded, for /health. */
   StoreHealth health();

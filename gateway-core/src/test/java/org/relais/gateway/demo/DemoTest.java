@@ -19,6 +19,7 @@ class DemoTest {
       assertThat(replies).singleElement().asString()
           .startsWith("Votre réclamation est enregistrée sous le numéro")
           .contains("3 jours");
+      assertThat(demo.peers().core().received().getFirst().getString("category")).isEqualTo("water");
       assertThat(demo.peers().core().cases()).hasSize(1);
       assertThat(demo.peers().smsc().submitted()).singleElement()
           .satisfies(m -> assertThat(m.destination()).isEqualTo("+21620123456"));

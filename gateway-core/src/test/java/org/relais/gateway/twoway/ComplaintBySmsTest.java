@@ -80,6 +80,7 @@ class ComplaintBySmsTest {
     TestGateway.await("the core has the case", 10_000, () -> relais.core.cases().size() == 1);
     JsonObject sent = relais.core.received().getFirst();
     assertThat(sent.getString("channel")).isEqualTo("sms");
+    assertThat(sent.getString("category")).as("FUITE names water").isEqualTo("water");
     assertThat(sent.getString("msisdn")).isEqualTo("+21620123456");
     assertThat(sent.getString("language")).isEqualTo("fr");
     assertThat(sent.getString("description")).isEqualTo("fuite d'eau rue de Marseille");
@@ -106,8 +107,8 @@ class ComplaintBySmsTest {
 
   @Test
   void shouldCountARedeliveryOnce() throws Exception {
-    citizenSends("+21620123456", "PLAINTE compteur bloqué");
-    assertThat(citizenSends("+21620123456", "PLAINTE compteur bloqué")).as("acknowledged again").isZero();
+    citizenSends("+21620123456", "PLAINTE compteur d'eau bloqué");
+    assertThat(citizenSends("+21620123456", "PLAINTE compteur d'eau bloqué")).as("acknowledged again").isZero();
     replyTo("+21620123456", 0);
     Thread.sleep(500);
     assertThat(relais.query("SELECT id FROM inbound")).hasSize(1);
@@ -138,7 +139,7 @@ class ComplaintBySmsTest {
     citizenSends("+21620123456", "PLAINTE");
     assertThat(replyTo("+21620123456", 0)).startsWith("Merci de décrire le problème");
     citizenSends("+21620123457", "Bonjour, il y a un souci");
-    assertThat(replyTo("+21620123457", 1)).startsWith("Envoyez PLAINTE");
+    assertThat(replyTo("+21620123457", 1)).startsWith("PLAINTE + texte: signaler un problème.");
     Thread.sleep(300);
     assertThat(relais.query("SELECT id FROM cases")).isEmpty();
     assertThat(relais.core.posts()).isZero();
@@ -149,7 +150,7 @@ class ComplaintBySmsTest {
   @Test
   void shouldUseTheCoresTrackingNumberWhenItGivesOne() throws Exception {
     relais.core.issueTrackingNumbers("REQ-");
-    citizenSends("+21620123456", "RECLAMATION facture");
+    citizenSends("+21620123456", "RECLAMATION facture d'électricité trop élevée");
     assertThat(replyTo("+21620123456", 0)).contains("sous le numéro REQ-1");
     assertThat(relais.query("SELECT core_tracking FROM cases").getFirst()).containsEntry("core_tracking", "REQ-1");
     assertThat(Map.of()).isEmpty();
