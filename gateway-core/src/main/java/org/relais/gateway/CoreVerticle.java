@@ -13,6 +13,7 @@ import org.relais.gateway.handoff.HandoffWorker;
 import org.relais.gateway.handoff.Open311Client;
 import org.relais.gateway.handoff.Open311Poller;
 import org.relais.gateway.handoff.RelaisJsonClient;
+import org.relais.gateway.indicators.IndicatorGauges;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.InboundSink;
 import org.relais.gateway.sms.OutboundDispatcher;
@@ -76,6 +77,7 @@ final class CoreVerticle extends VerticleBase {
       connector.start();
       handoff.start();
       followUp.startSlaChecks(vertx);
+      new IndicatorGauges(store.indicators(), metrics).start(vertx);
       if (poller != null) {
         poller.start();
       }

@@ -26,6 +26,7 @@ public final class ApiServer extends VerticleBase {
   private final Auth auth;
   private final MessagesApi messages;
   private final CasesApi cases;
+  private final IndicatorsApi indicators;
   private final Health health;
   private final Metrics metrics;
   private HttpServer server;
@@ -37,16 +38,20 @@ public final class ApiServer extends VerticleBase {
     MessagesApi messages = new MessagesApi(services.sms(), services.store().messages(), services.templates(), language,
         services.optOuts());
     CasesApi cases = new CasesApi(services.store().cases(), services.followUp());
+    IndicatorsApi indicators = new IndicatorsApi(services.store().indicators(), java.time.ZoneId.systemDefault());
     Health health = new Health(services.store(), services.connector()::status, services.handoff(),
         services.activeCalls()::get);
-    return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, health, services.metrics());
+    return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, indicators, health,
+        services.metrics());
   }
 
-  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, Health health, Metrics metrics) {
+  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
+      Health health, Metrics metrics) {
     this.config = config;
     this.auth = new Auth(tokens);
     this.messages = messages;
     this.cases = cases;
+    this.indicators = indicators;
     this.health = health;
     this.metrics = metrics;
   }
@@ -64,6 +69,7 @@ public final class ApiServer extends VerticleBase {
     router.get("/api/v1/cases/:ref").handler(auth.require(Role.CORE)).handler(cases::get);
     router.post("/api/v1/cases/:ref/status").handler(auth.require(Role.CORE)).handler(cases::status);
     router.post("/api/v1/cases/:ref/handoff/retry").handler(auth.require(Role.ADMIN)).handler(cases::retry);
+    router.get("/api/v1/indicators").handler(auth.require(Role.ADMIN)).handler(indicators::get);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())

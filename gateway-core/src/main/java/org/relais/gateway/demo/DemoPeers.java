@@ -161,6 +161,20 @@ public final class DemoPeers implements AutoCloseable {
     });
   }
 
+  /** Waits until {@code count} messages went to {@code number} (any text), and returns them all. */
+  public List<String> awaitMessagesTo(String number, int count, Duration timeout) throws InterruptedException {
+    long end = System.currentTimeMillis() + timeout.toMillis();
+    while (true) {
+      List<String> texts = smsc.submitted().stream()
+          .filter(m -> m.destination().equals(number) || m.destination().equals(number.replace("+", "")))
+          .map(SmscSimulator.Submitted::text).toList();
+      if (texts.size() >= count || System.currentTimeMillis() > end) {
+        return texts;
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Delivers a citizen's text and returns the texts sent back to that citizen within a short while. */
   public List<String> deliverAndCollect(String from, String text) throws Exception {
     List<String> replies = new CopyOnWriteArrayList<>();

@@ -3,6 +3,7 @@ package org.relais.gateway.store;
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.config.StoreConfig;
 import org.relais.gateway.handoff.Cursors;
+import org.relais.gateway.indicators.IndicatorStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -16,6 +17,7 @@ public final class SqliteStore implements Store {
   private final SqliteCaseStore cases;
   private final SqliteSubscriberStore subscribers;
   private final SqliteCursors cursors;
+  private final SqliteIndicatorStore indicators;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -24,6 +26,7 @@ public final class SqliteStore implements Store {
     this.cases = new SqliteCaseStore(db);
     this.subscribers = new SqliteSubscriberStore(db);
     this.cursors = new SqliteCursors(db);
+    this.indicators = new SqliteIndicatorStore(db);
   }
 
   /** Opens the file, creating it and migrating its schema as needed. */
@@ -54,6 +57,11 @@ public final class SqliteStore implements Store {
   @Override
   public Cursors cursors() {
     return cursors;
+  }
+
+  @Override
+  public IndicatorStore indicators() {
+    return indicators;
   }
 
   @Override

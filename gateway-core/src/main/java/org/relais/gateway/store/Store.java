@@ -2,6 +2,7 @@ package org.relais.gateway.store;
 
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.handoff.Cursors;
+import org.relais.gateway.indicators.IndicatorStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -18,6 +19,8 @@ public interface Store extends AutoCloseable {
   SubscriberStore subscribers();
 
   Cursors cursors();
+
+  IndicatorStore indicators();
 
   /** Where the data lives and whether the last commit succeeded, for /health. */
   StoreHealth health();

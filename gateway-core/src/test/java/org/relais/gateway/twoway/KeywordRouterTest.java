@@ -53,7 +53,7 @@ class KeywordRouterTest {
     assertThatThrownBy(() -> new KeywordRouter(Map.of("stop", Map.of("fr", List.of("STOP")),
         "help", Map.of("en", List.of("stop")))))
         .isInstanceOf(org.relais.gateway.config.ConfigException.class)
-        .hasMessageContaining("'stop' names both");
+        .hasMessageContaining("names both").hasMessageContaining("help").hasMessageContaining("stop");
   }
 
   @Test
