@@ -3,7 +3,6 @@ package org.relais.gateway.twoway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relais.gateway.NoBlockedEventLoops;
 import org.relais.gateway.TestGateway;
 import org.relais.gateway.cases.TrackingNumbers;
-import org.relais.sms.encoding.Gsm7;
-import org.relais.sms.smpp.TestSmsc;
 
 /**
  * The thin SMS path end to end, over sockets: a citizen's text reaches Relais from an SMSC built on
@@ -46,15 +43,11 @@ class ComplaintBySmsTest {
   }
 
   private int citizenSends(String from, String text) throws Exception {
-    boolean gsm = Gsm7.canEncode(text);
-    byte[] body = gsm ? Gsm7.encode(text) : text.getBytes(StandardCharsets.UTF_16BE);
-    return relais.smsc.deliver(TestSmsc.deliverSm(from, "1234", (byte) (gsm ? 0 : 8), body), 10_000);
+    return relais.citizenSends(from, text);
   }
 
   private String replyTo(String msisdn, int index) throws Exception {
-    TestSmsc.Text t = relais.smsc.awaitTexts(index + 1, 15_000).get(index);
-    assertThat(t.destination()).isEqualTo(msisdn.replace("+", ""));
-    return t.text();
+    return relais.reply(msisdn, index).text();
   }
 
   @Test
