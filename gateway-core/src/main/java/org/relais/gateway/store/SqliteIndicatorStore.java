@@ -44,14 +44,19 @@ final class SqliteIndicatorStore implements IndicatorStore {
         calls(c, f, t)));
   }
 
-  /** IVR calls by outcome; none when the calls table is not there. */
+  /**
+   * IVR calls that started in the period, by outcome: routed (to a queue or an extension),
+   * self_served (the flow served the caller and ended the call), abandoned (the caller hung up),
+   * failed. None when the calls table is not there.
+   */
   private static Map<String, Long> calls(Connection c, long from, long to) throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
     if (!tableExists(c, "calls")) {
       return out;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT outcome, COUNT(*) FROM calls WHERE started_at >= ? AND started_at < ? GROUP BY outcome ORDER BY outcome")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT CASE ending WHEN 'completed' THEN 'self_served'"
+        + " ELSE ending END AS outcome, COUNT(*) FROM calls WHERE started_at >= ? AND started_at < ?"
+        + " GROUP BY outcome ORDER BY outcome")) {
       ps.setLong(1, from);
       ps.setLong(2, to);
       try (ResultSet rs = ps.executeQuery()) {
