@@ -8,17 +8,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.relais.gateway.cases.CaseService;
 import org.relais.gateway.config.ConfigException;
 import org.relais.gateway.config.RelaisConfig;
+import org.relais.gateway.config.SmppConfig;
 import org.relais.gateway.handoff.HandoffWorker;
 import org.relais.gateway.handoff.RelaisJsonClient;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.InboundSink;
 import org.relais.gateway.sms.OutboundDispatcher;
+import org.relais.gateway.sms.SmppMetrics;
 import org.relais.gateway.store.Store;
 import org.relais.gateway.templates.Templates;
 import org.relais.gateway.twoway.InboundProcessor;
 import org.relais.gateway.twoway.KeywordRouter;
-import org.relais.sms.smpp.BindState;
-import org.relais.sms.smpp.BindStatus;
 import org.relais.sms.smpp.SmsConnector;
 
 /**
@@ -33,6 +33,8 @@ final class CoreVerticle extends VerticleBase {
   private final Metrics metrics;
   private Services services;
   private SmsConnector connector;
+  private OutboundDispatcher sms;
+  private InboundSink sink;
   private HandoffWorker handoff;
 
   CoreVerticle(RelaisConfig config, Store store, Templates templates, Metrics metrics) {
@@ -53,48 +55,39 @@ final class CoreVerticle extends VerticleBase {
           "core.protocol = \"" + config.core().protocol() + "\": only relais-json is implemented in this version"));
     }
     String language = config.sms().defaultLanguage();
+    SmppConfig smpp = config.smpp();
     handoff = new HandoffWorker(vertx, store.cases(), new RelaisJsonClient(vertx, config.core()), config.core(), metrics);
     InboundProcessor[] processor = new InboundProcessor[1];
-    InboundSink sink = new InboundSink(context, store.inbound(), store.messages(), config.smpp().moDedupeWindow(),
-        m -> processor[0].process(m), metrics);
-    connector = new SmsConnector(config.smpp().binds(), sink);
-    OutboundDispatcher sms = new OutboundDispatcher(context, store.messages(), connector, metrics);
+    sink = new InboundSink(context, store.inbound(), store.messages(), smpp.moDedupeWindow(),
+        smpp.moReassemblyTimeout(), m -> processor[0].process(m), metrics);
+    connector = new SmsConnector(smpp.binds(), smpp.routes(), sink);
+    sms = new OutboundDispatcher(vertx, store.messages(), connector, smpp.maxInFlight(), metrics);
     CaseService cases = new CaseService(store.cases(), handoff, sms, templates, config.cases(), language, metrics);
     processor[0] = new InboundProcessor(new KeywordRouter(config.sms().keywords()), store.inbound(),
         store.subscribers(), cases, sms, templates, language, metrics);
     services = new Services(config, store, connector, sms, handoff, cases, templates, metrics, new AtomicInteger());
-    bindMetrics();
+    SmppMetrics.register(metrics, connector);
+    storeMetrics();
     connector.start();
     handoff.start();
+    sink.startSweeping(vertx);
     return sms.resume()
+        .compose(v -> sink.sweep())
         .compose(v -> processor[0].resume())
         .compose(v -> cases.resumeAcknowledgements());
   }
 
-  private void bindMetrics() {
-    List<String> bind = List.of("bind");
-    metrics.gauge("relais_smpp_bind_up", "1 when the bind is bound", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.state() == BindState.BOUND ? 1 : 0, b.name())).toList());
-    metrics.gauge("relais_smpp_window_in_use", "Submits waiting for their response", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.windowInUse(), b.name())).toList());
-    metrics.gauge("relais_smpp_queued", "Messages waiting for the bind", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.queued(), b.name())).toList());
-    metrics.gauge("relais_smpp_submitted_parts", "Parts accepted by the SMSC since start", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.submitted(), b.name())).toList());
-    metrics.gauge("relais_smpp_throttled", "ESME_RTHROTTLED / ESME_RMSGQFUL answers since start", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.throttled(), b.name())).toList());
-    metrics.gauge("relais_store_commits", "Store transactions committed since start", List.of(),
+  private void storeMetrics() {
+    metrics.counter("relais_store_commits_total", "Store transactions committed since start", List.of(),
         () -> List.of(Metrics.Sample.of(store.health().commits())));
-    metrics.gauge("relais_store_writes", "Store writes committed since start", List.of(),
+    metrics.counter("relais_store_writes_total", "Store writes committed since start", List.of(),
         () -> List.of(Metrics.Sample.of(store.health().writes())));
-  }
-
-  List<BindStatus> bindStatus() {
-    return connector.status();
   }
 
   @Override
   public Future<?> stop() {
+    sms.stop();
+    sink.stopSweeping(vertx);
     handoff.stop();
     return vertx.executeBlocking(() -> {
       connector.stop(Duration.ofSeconds(10));
