@@ -38,7 +38,9 @@ final class InboundParts {
       // Another part with this number waits: the sender reused the reference before its earlier
       // message was complete. That message is delivered as it stands, and this part starts anew.
       completed.add(join(c, part.groupKey()));
-    } else {
+    } else if (!exists(c, "SELECT 1 FROM inbound_parts WHERE group_key = ? AND inbound_id IS NULL LIMIT 1",
+        part.groupKey())) {
+      // No message of this reference waits: the part may belong to one delivered incomplete.
       String late = incompleteTextMissing(c, part, now - windowMs);
       if (late != null) {
         store(c, part, late);
