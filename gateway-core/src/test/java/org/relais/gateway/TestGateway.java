@@ -43,15 +43,18 @@ public final class TestGateway implements AutoCloseable {
   public final Gateway gateway;
   private final Vertx peers;
   private final Path store;
+  private final Map<String, String> env;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestGateway(TestSmsc smsc, CoreStub core, Open311Stub open311, Vertx peers, Gateway gateway, Path store) {
+  private TestGateway(TestSmsc smsc, CoreStub core, Open311Stub open311, Vertx peers, Gateway gateway, Path store,
+      Map<String, String> env) {
     this.smsc = smsc;
     this.core = core;
     this.open311 = open311;
     this.peers = peers;
     this.gateway = gateway;
     this.store = store;
+    this.env = env;
   }
 
   public static TestGateway start(Path dir) throws Exception {
@@ -59,6 +62,11 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Path dir, Map<String, String> extraEnv) throws Exception {
+    return start(dir, extraEnv, true);
+  }
+
+  /** A gateway whose SMSC may refuse it for now ({@code awaitBound} false: do not wait for the bind). */
+  public static TestGateway start(Path dir, Map<String, String> extraEnv, boolean awaitBound) throws Exception {
     TestSmsc smsc = TestSmsc.start();
     Vertx peers = Vertx.vertx();
     CoreStub core = new CoreStub(Duration.ofDays(3));
@@ -70,6 +78,7 @@ public final class TestGateway implements AutoCloseable {
     HttpServer server = peers.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .await(10, TimeUnit.SECONDS);
     Map<String, String> env = new HashMap<>();
+    env.put("RELAIS_SMPP_RESPONSE_TIMEOUT", "3s");
     env.put("RELAIS_HTTP_PORT", "0");
     env.put("RELAIS_AGI_PORT", "0");
     env.put("RELAIS_STORE_PATH", dir.resolve("relais.db").toString());
@@ -88,8 +97,25 @@ public final class TestGateway implements AutoCloseable {
     env.put("RELAIS_API_TOKENS", ADMIN + ":admin," + SENDER + ":sender," + CORE + ":core");
     env.putAll(extraEnv);
     Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
-    smsc.awaitBound(10_000);
-    return new TestGateway(smsc, core, open311, peers, gateway, dir.resolve("relais.db"));
+    if (awaitBound) {
+      smsc.awaitBound(10_000);
+    }
+    return new TestGateway(smsc, core, open311, peers, gateway, dir.resolve("relais.db"), Map.copyOf(env));
+  }
+
+  /**
+   * Stops this gateway (cleanly: submits in flight finish, the binds unbind) and starts another on
+   * the same store, SMSC and core, as an operator's restart would; close the one returned.
+   */
+  public TestGateway restart() throws Exception {
+    gateway.close();
+    Gateway next = Gateway.start(ConfigLoader.embedded(env));
+    return new TestGateway(smsc, core, open311, peers, next, store, env);
+  }
+
+  /** Stops the gateway only, leaving the SMSC and the core running; for tests that look at what stayed. */
+  public void stopGateway() {
+    gateway.close();
   }
 
   /** Sends a request to the API; {@code token} may be null. */
@@ -153,6 +179,50 @@ public final class TestGateway implements AutoCloseable {
       }
       Thread.sleep(20);
     }
+  }
+
+  /**
+   * Checks that every message the API accepted is in the store, in a known state, with what that
+   * state needs (a submitted or final message has a row per part; a queued one none, and its
+   * first event is "queued"); returns the count per state. Nothing accepted is lost.
+   */
+  public Map<String, Long> accountFor(java.util.Collection<String> accepted) throws SQLException {
+    Map<String, Map<String, Object>> byId = new HashMap<>();
+    for (Map<String, Object> row : query("SELECT m.id, m.state, m.parts,"
+        + " (SELECT COUNT(*) FROM message_parts p WHERE p.message_id = m.id) AS part_rows,"
+        + " (SELECT state FROM message_events e WHERE e.message_id = m.id ORDER BY at, rowid LIMIT 1) AS first"
+        + " FROM messages m")) {
+      byId.put((String) row.get("id"), row);
+    }
+    Map<String, Long> states = new java.util.TreeMap<>();
+    for (String id : accepted) {
+      Map<String, Object> row = byId.get(id);
+      if (row == null) {
+        throw new AssertionError("message " + id + " was accepted (202) and is not in the store: lost");
+      }
+      String state = (String) row.get("state");
+      long partRows = ((Number) row.get("part_rows")).longValue();
+      if (!"queued".equals(row.get("first"))) {
+        throw new AssertionError("message " + id + " has no queued event first");
+      }
+      switch (state) {
+        case "queued" -> {
+          if (partRows != 0) {
+            throw new AssertionError("message " + id + " is queued with submitted parts");
+          }
+        }
+        case "submitted", "delivered" -> {
+          if (partRows == 0 || partRows != ((Number) row.get("parts")).longValue()) {
+            throw new AssertionError("message " + id + " is " + state + " with " + partRows + " parts recorded of "
+                + row.get("parts"));
+          }
+        }
+        case "failed", "expired", "rejected" -> { }
+        default -> throw new AssertionError("message " + id + " in an unknown state " + state);
+      }
+      states.merge(state, 1L, Long::sum);
+    }
+    return states;
   }
 
   @Override

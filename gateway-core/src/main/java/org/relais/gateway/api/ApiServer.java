@@ -13,6 +13,7 @@ import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.config.HttpConfig;
 import org.relais.gateway.config.Role;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.sms.SmsReport;
 import org.relais.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ public final class ApiServer extends VerticleBase {
         services.optOuts());
     CasesApi cases = new CasesApi(services.store().cases(), services.followUp());
     IndicatorsApi indicators = new IndicatorsApi(services.store().indicators(), java.time.ZoneId.systemDefault());
-    Health health = new Health(services.store(), services.connector()::status, services.handoff(),
+    Health health = new Health(services.store(),
+        () -> SmsReport.of(services.connector(), services.sms(), services.metrics()), services.handoff(),
         services.activeCalls()::get);
     return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, indicators, health,
         services.metrics());

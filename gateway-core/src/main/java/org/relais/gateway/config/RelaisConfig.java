@@ -15,7 +15,7 @@ public record RelaisConfig(
     api = api == null ? new ApiConfig(null) : api;
     store = store == null ? new StoreConfig(null, null, null) : store;
     agi = agi == null ? new AgiConfig(null, null, null, null, null, null, null) : agi;
-    smpp = smpp == null ? new SmppConfig(null, null) : smpp;
+    smpp = smpp == null ? new SmppConfig(null, null, null, null, null) : smpp;
     core = core == null ? new CoreConfig(null, null, null, null, null, null, null, null, null, null) : core;
     sms = sms == null ? new SmsConfig(null, null, null, null, null) : sms;
     cases = cases == null ? new CasesConfig(null, null, null, null, null, null) : cases;

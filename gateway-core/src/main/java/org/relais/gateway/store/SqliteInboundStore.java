@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relais.gateway.sms.InboundMessage;
 import org.relais.gateway.sms.InboundStore;
+import org.relais.sms.InboundPart;
 import org.relais.sms.InboundSms;
 
-/** Inbound texts in SQLite. */
+/** Inbound texts in SQLite, and the parts of concatenated ones ({@link InboundParts}). */
 final class SqliteInboundStore implements InboundStore {
 
   private static final String RECEIVED = "received";
@@ -54,6 +55,16 @@ final class SqliteInboundStore implements InboundStore {
       }
       return new Inserted(id, true);
     });
+  }
+
+  @Override
+  public Future<PartOutcome> insertPart(InboundPart part, Duration window) {
+    return db.write(c -> InboundParts.insert(c, part, window.toMillis()));
+  }
+
+  @Override
+  public Future<List<InboundMessage>> expireParts(Instant firstPartBefore, Instant forgetBefore) {
+    return db.write(c -> InboundParts.expire(c, firstPartBefore.toEpochMilli(), forgetBefore.toEpochMilli()));
   }
 
   @Override

@@ -67,13 +67,13 @@ class SqliteStoreTest {
     assertThat(m.state()).isEqualTo(MessageState.QUEUED);
     assertThat(await(messages.queued(10))).extracting(OutboundMessage::id).containsExactly(m.id());
 
-    await(messages.submitted(new SubmitResult(m.id(), "smsc", List.of("A1", "A2"))));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("A1", "A2"))));
     assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
     assertThat(await(messages.smscIds(m.id()))).containsExactly("A1", "A2");
 
-    var first = await(messages.receipt("smsc", new DeliveryReceipt("00a1", ReceiptStatus.DELIVERED, "000", null)));
+    var first = await(messages.receipt("default", new DeliveryReceipt("00a1", ReceiptStatus.DELIVERED, "000", null)));
     assertThat(first.state()).as("one part of two").isEqualTo(MessageState.SUBMITTED);
-    var second = await(messages.receipt("smsc", new DeliveryReceipt("162", ReceiptStatus.DELIVERED, "000", null)));
+    var second = await(messages.receipt("default", new DeliveryReceipt("162", ReceiptStatus.DELIVERED, "000", null)));
     assertThat(second.messageId()).as("decimal 162 is hex A2").isEqualTo(m.id());
     assertThat(second.state()).isEqualTo(MessageState.DELIVERED);
 
@@ -87,20 +87,20 @@ class SqliteStoreTest {
   void shouldKeepAReceiptThatArrivesBeforeItsSubmitResult() throws Exception {
     MessageStore messages = store.messages();
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
-    var early = await(messages.receipt("smsc", new DeliveryReceipt("FF01", ReceiptStatus.UNDELIVERABLE, "011", null)));
+    var early = await(messages.receipt("default", new DeliveryReceipt("FF01", ReceiptStatus.UNDELIVERABLE, "011", null)));
     assertThat(early.matched()).isFalse();
-    await(messages.submitted(new SubmitResult(m.id(), "smsc", List.of("FF01"))));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("FF01"))));
     OutboundMessage after = await(messages.find(m.id())).orElseThrow();
     assertThat(after.state()).isEqualTo(MessageState.FAILED);
     assertThat(after.error()).contains("UNDELIV").contains("011");
   }
 
   @Test
-  void shouldNotMatchAReceiptFromAnotherBind() throws Exception {
+  void shouldNotMatchAReceiptFromAnotherGroupOfBinds() throws Exception {
     MessageStore messages = store.messages();
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
-    await(messages.submitted(new SubmitResult(m.id(), "smsc-a", List.of("77"))));
-    assertThat(await(messages.receipt("smsc-b", new DeliveryReceipt("77", ReceiptStatus.DELIVERED, null, null)))
+    await(messages.submitted(new SubmitResult(m.id(), "orange-1", "orange", List.of("77"))));
+    assertThat(await(messages.receipt("ooredoo", new DeliveryReceipt("77", ReceiptStatus.DELIVERED, null, null)))
         .matched()).isFalse();
     assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
   }
@@ -109,7 +109,7 @@ class SqliteStoreTest {
   void shouldRecordRejectionsAndRetries() throws Exception {
     MessageStore messages = store.messages();
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
-    await(messages.retry(m.id(), "throttled"));
+    await(messages.retry(m.id(), "throttled", Instant.now()));
     assertThat(await(messages.find(m.id())).orElseThrow().attempts()).isEqualTo(1);
     await(messages.failed(m.id(), MessageState.REJECTED, "ESME_RINVDSTADR"));
     OutboundMessage rejected = await(messages.find(m.id())).orElseThrow();
