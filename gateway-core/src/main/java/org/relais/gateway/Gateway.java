@@ -5,20 +5,18 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.util.Map;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.store.SqliteStore;
 import org.relais.gateway.store.Store;
-import org.relais.gateway.telephony.CallerLanguages;
+import org.relais.gateway.telephony.IvrServices;
+import org.relais.gateway.telephony.IvrSetup;
 import org.relais.gateway.telephony.agi.AgiServer;
 import org.relais.gateway.templates.Templates;
 import org.relais.ivr.engine.FlowEngine;
-import org.relais.ivr.flow.Flow;
-import org.relais.ivr.flow.FlowLoader;
-import org.relais.ivr.flow.PromptCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +44,12 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts a gateway and waits until every listener is up; throws when anything cannot start. */
   public static Gateway start(RelaisConfig config) throws Exception {
-    PromptCatalog prompts = PromptCatalog.load(config.resolve(config.ivr().prompts()), config.ivr().soundPrefix());
-    Map<String, Flow> flows = new FlowLoader(prompts).loadAll(config.resolve(config.ivr().flows()));
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts a gateway whose opening hours read {@code clock}. */
+  public static Gateway start(RelaisConfig config, Clock clock) throws Exception {
+    IvrSetup ivr = IvrSetup.load(config);
     Templates templates = Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
     Store store = SqliteStore.open(config.store());
     Vertx vertx = Vertx.vertx(new VertxOptions()
@@ -62,11 +64,12 @@ public final class Gateway implements AutoCloseable {
       Services services = core.services();
       ApiServer api = ApiServer.create(services);
       await(vertx.deployVerticle(api));
-      FlowEngine engine = new FlowEngine(prompts, new CallerLanguages(store.subscribers()), config.agi().operatorRoute());
-      AgiServer agi = new AgiServer(config.agi(), flows, engine, metrics, services.activeCalls());
+      IvrServices ivrServices = new IvrServices(store.subscribers(), store.cases(), services.cases(), config.agi());
+      FlowEngine engine = new FlowEngine(ivr.prompts(), ivrServices, ivr.hours(), clock, config.agi().operatorRoute());
+      AgiServer agi = new AgiServer(config.agi(), ivr.flows(), engine, metrics, services.activeCalls());
       await(vertx.deployVerticle(agi, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
-          config.http().host(), api.actualPort(), config.agi().host(), agi.actualPort(), flows.size(), flows.keySet(),
+          config.http().host(), api.actualPort(), config.agi().host(), agi.actualPort(), ivr.flows().size(), ivr.flows().keySet(),
           config.smpp().binds().size(), store.health().location());
       return new Gateway(vertx, store, services, api, agi);
     } catch (Exception e) {

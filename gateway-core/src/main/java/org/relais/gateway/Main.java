@@ -102,8 +102,7 @@ public final class Main {
   private static int check(List<String> args) throws Exception {
     RelaisConfig config = loader(args).apply(System.getenv());
     noMoreArguments(args);
-    PromptCatalog prompts = PromptCatalog.load(config.resolve(config.ivr().prompts()), config.ivr().soundPrefix());
-    var flows = new org.relais.ivr.flow.FlowLoader(prompts).loadAll(config.resolve(config.ivr().flows()));
+    var flows = org.relais.gateway.telephony.IvrSetup.load(config).flows();
     org.relais.gateway.templates.Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
     System.out.println("configuration OK: " + flows.size() + " flows " + flows.keySet() + ", "
         + config.smpp().binds().size() + " SMSC binds, core " + config.core().protocol() + " at "

@@ -31,7 +31,7 @@ final class FlowHandler implements AgiHandler {
 
   @Override
   public Future<CallOutcome> handle(AgiSession session, AgiEnvironment env, Context context) {
-    AgiCall call = new AgiCall(session, env);
+    AgiCall call = new AgiCall(session, env, config);
     Flow flow = flows.get(env.script());
     if (flow == null) {
       log.warn("call {}: unknown flow '{}'; routed to {}", env.uniqueId(), AgiCommands.clean(env.script()),

@@ -35,7 +35,7 @@ class AgiServerTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     metrics = new Metrics();
-    deploy(new AgiConfig(null, 0, null, Duration.ofSeconds(2), null, 1024, null));
+    deploy(new AgiConfig(null, 0, null, null, Duration.ofSeconds(2), null, 1024, null, null, null, null, null));
   }
 
   private void deploy(AgiConfig config) throws Exception {

@@ -1,0 +1,96 @@
+package org.relais.gateway.telephony;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.relais.gateway.cases.CaseRecord;
+import org.relais.gateway.cases.CaseService;
+import org.relais.gateway.cases.CaseStore;
+import org.relais.gateway.cases.Channel;
+import org.relais.gateway.cases.NewCase;
+import org.relais.gateway.config.AgiConfig;
+import org.relais.gateway.subscribers.PhoneNumbers;
+import org.relais.gateway.subscribers.SubscriberStore;
+import org.relais.ivr.engine.CallbackRequest;
+import org.relais.ivr.engine.CaseRequest;
+import org.relais.ivr.engine.FlowServices;
+import org.relais.ivr.engine.LookupResult;
+import org.relais.ivr.flow.LookupService;
+
+/**
+ * The gateway's services to flows: a caller's language remembered per number, look-ups, cases
+ * opened through {@link CaseService} (acknowledged by SMS), callbacks and queue waits. Every
+ * answer comes back on the context of the call that asked, so the call's session is only ever
+ * touched by its own event loop.
+ */
+public final class IvrServices implements FlowServices {
+
+  private final SubscriberStore subscribers;
+  private final CaseStore caseStore;
+  private final CaseService cases;
+  private final AgiConfig agi;
+
+  public IvrServices(SubscriberStore subscribers, CaseStore caseStore, CaseService cases, AgiConfig agi) {
+    this.subscribers = subscribers;
+    this.caseStore = caseStore;
+    this.cases = cases;
+    this.agi = agi;
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> knownLanguage(String caller) {
+    return here(subscribers.language(number(caller)));
+  }
+
+  @Override
+  public CompletionStage<Void> rememberLanguage(String caller, String language) {
+    return here(subscribers.rememberLanguage(number(caller), language));
+  }
+
+  @Override
+  public CompletionStage<LookupResult> lookup(LookupService service, String key) {
+    Future<LookupResult> result = switch (service) {
+      case CASE_STATUS -> caseStore.findByTracking(key.trim()).map(found -> found
+          .<LookupResult>map(c -> new LookupResult.Found(Map.of(service.variable(), CaseStatusWords.of(c),
+              "case_tracking", c.citizenReference())))
+          .orElseGet(LookupResult.NotFound::new));
+      case ACCOUNT_BY_CALLER, ACCOUNT, INVOICE_STATUS -> Future.succeededFuture(new LookupResult.NotFound());
+    };
+    return here(result);
+  }
+
+  @Override
+  public CompletionStage<String> openCase(CaseRequest request) {
+    String recording = request.recording() == null ? null : agi.recordingReference(request.recording());
+    NewCase c = new NewCase(Channel.VOICE, PhoneNumbers.normalize(request.caller()).orElse(null), request.language(),
+        request.category(), request.description(), recording,
+        "call:" + request.callId() + ":" + request.node(), Instant.now());
+    return here(cases.open(c).map(CaseRecord::citizenReference));
+  }
+
+  @Override
+  public CompletionStage<String> registerCallback(CallbackRequest request) {
+    return here(Future.failedFuture(new UnsupportedOperationException("callbacks are not available")));
+  }
+
+  @Override
+  public CompletionStage<Optional<Duration>> expectedWait(String queue) {
+    return here(Future.succeededFuture(Optional.empty()));
+  }
+
+  private static String number(String caller) {
+    return PhoneNumbers.normalize(caller).orElse(caller);
+  }
+
+  /** The future's outcome, delivered on the context of the caller of this service (its call's event loop). */
+  private static <T> CompletionStage<T> here(Future<T> future) {
+    Context context = Vertx.currentContext();
+    return context == null ? future.toCompletionStage()
+        : Future.fromCompletionStage(future.toCompletionStage(), context).toCompletionStage();
+  }
+}
