@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
@@ -15,6 +16,7 @@ import org.relais.gateway.store.Store;
 import org.relais.gateway.telephony.IvrServices;
 import org.relais.gateway.telephony.IvrSetup;
 import org.relais.gateway.telephony.agi.AgiServer;
+import org.relais.gateway.telephony.ami.AmiClient;
 import org.relais.gateway.templates.Templates;
 import org.relais.ivr.engine.FlowEngine;
 import org.slf4j.Logger;
@@ -64,7 +66,13 @@ public final class Gateway implements AutoCloseable {
       Services services = core.services();
       ApiServer api = ApiServer.create(services);
       await(vertx.deployVerticle(api));
-      IvrServices ivrServices = new IvrServices(store.subscribers(), store.cases(), services.cases(), config.agi());
+      AmiClient ami = config.ami().enabled() ? new AmiClient(config.ami()) : null;
+      if (ami != null) {
+        await(vertx.deployVerticle(ami));
+        metrics.gauge("relais_ami_up", "1 when the AMI connection is logged in", List.of(),
+            () -> List.of(Metrics.Sample.of(ami.state() == AmiClient.State.CONNECTED ? 1 : 0)));
+      }
+      IvrServices ivrServices = new IvrServices(store.subscribers(), store.cases(), services.cases(), config.agi(), ami);
       FlowEngine engine = new FlowEngine(ivr.prompts(), ivrServices, ivr.hours(), clock, config.agi().operatorRoute());
       AgiServer agi = new AgiServer(config.agi(), ivr.flows(), engine, metrics, services.activeCalls());
       await(vertx.deployVerticle(agi, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));

@@ -16,6 +16,8 @@ import org.relais.gateway.cases.NewCase;
 import org.relais.gateway.config.AgiConfig;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.subscribers.SubscriberStore;
+import org.relais.gateway.telephony.ami.AmiClient;
+import org.relais.gateway.telephony.ami.QueueSummary;
 import org.relais.ivr.engine.CallbackRequest;
 import org.relais.ivr.engine.CaseRequest;
 import org.relais.ivr.engine.FlowServices;
@@ -34,12 +36,15 @@ public final class IvrServices implements FlowServices {
   private final CaseStore caseStore;
   private final CaseService cases;
   private final AgiConfig agi;
+  private final AmiClient ami;
 
-  public IvrServices(SubscriberStore subscribers, CaseStore caseStore, CaseService cases, AgiConfig agi) {
+  /** @param ami the AMI client, or null when the AMI is not enabled (queue waits are then unknown) */
+  public IvrServices(SubscriberStore subscribers, CaseStore caseStore, CaseService cases, AgiConfig agi, AmiClient ami) {
     this.subscribers = subscribers;
     this.caseStore = caseStore;
     this.cases = cases;
     this.agi = agi;
+    this.ami = ami;
   }
 
   @Override
@@ -78,9 +83,14 @@ public final class IvrServices implements FlowServices {
     return here(Future.failedFuture(new UnsupportedOperationException("callbacks are not available")));
   }
 
+  /** From the queue's QueueSummary; unknown while the AMI is off or down, so callers are not held back. */
   @Override
   public CompletionStage<Optional<Duration>> expectedWait(String queue) {
-    return here(Future.succeededFuture(Optional.empty()));
+    if (ami == null || ami.state() != AmiClient.State.CONNECTED) {
+      return here(Future.succeededFuture(Optional.empty()));
+    }
+    return here(ami.queueSummary(queue).map(s -> s.map(QueueSummary::expectedWait))
+        .otherwise(Optional.empty()));
   }
 
   private static String number(String caller) {
