@@ -1,24 +1,18 @@
 package org.relais.gateway;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.store.SqliteStore;
 import org.relais.gateway.store.Store;
-import org.relais.gateway.telephony.IvrServices;
 import org.relais.gateway.telephony.IvrSetup;
-import org.relais.gateway.telephony.agi.AgiServer;
-import org.relais.gateway.telephony.ami.AmiClient;
+import org.relais.gateway.telephony.Telephony;
 import org.relais.gateway.templates.Templates;
-import org.relais.ivr.engine.FlowEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +28,14 @@ public final class Gateway implements AutoCloseable {
   private final Store store;
   private final Services services;
   private final ApiServer api;
-  private final AgiServer agi;
+  private final Telephony telephony;
 
-  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, AgiServer agi) {
+  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, Telephony telephony) {
     this.vertx = vertx;
     this.store = store;
     this.services = services;
     this.api = api;
-    this.agi = agi;
+    this.telephony = telephony;
   }
 
   /** Starts a gateway and waits until every listener is up; throws when anything cannot start. */
@@ -66,20 +60,12 @@ public final class Gateway implements AutoCloseable {
       Services services = core.services();
       ApiServer api = ApiServer.create(services);
       await(vertx.deployVerticle(api));
-      AmiClient ami = config.ami().enabled() ? new AmiClient(config.ami()) : null;
-      if (ami != null) {
-        await(vertx.deployVerticle(ami));
-        metrics.gauge("relais_ami_up", "1 when the AMI connection is logged in", List.of(),
-            () -> List.of(Metrics.Sample.of(ami.state() == AmiClient.State.CONNECTED ? 1 : 0)));
-      }
-      IvrServices ivrServices = new IvrServices(store.subscribers(), store.cases(), services.cases(), config.agi(), ami);
-      FlowEngine engine = new FlowEngine(ivr.prompts(), ivrServices, ivr.hours(), clock, config.agi().operatorRoute());
-      AgiServer agi = new AgiServer(config.agi(), ivr.flows(), engine, metrics, services.activeCalls());
-      await(vertx.deployVerticle(agi, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
+      Telephony telephony = await(Telephony.start(vertx, config, ivr, store, services.cases(), metrics,
+          services.activeCalls(), clock));
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
-          config.http().host(), api.actualPort(), config.agi().host(), agi.actualPort(), ivr.flows().size(), ivr.flows().keySet(),
-          config.smpp().binds().size(), store.health().location());
-      return new Gateway(vertx, store, services, api, agi);
+          config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
+          ivr.flows().keySet(), config.smpp().binds().size(), store.health().location());
+      return new Gateway(vertx, store, services, api, telephony);
     } catch (Exception e) {
       vertx.close().await(30, TimeUnit.SECONDS);
       store.close();
@@ -96,7 +82,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   public int agiPort() {
-    return agi.actualPort();
+    return telephony.agiPort();
+  }
+
+  public Telephony telephony() {
+    return telephony;
   }
 
   public Services services() {

@@ -29,7 +29,7 @@ public record CallbacksConfig(
     ringTimeout = Settings.between("callbacks.ring_timeout", ringTimeout, Duration.ofSeconds(30), Duration.ofSeconds(5),
         Duration.ofMinutes(3));
     maxAttempts = Settings.range("callbacks.max_attempts", maxAttempts, 3, 1, 20);
-    retryDelay = Settings.between("callbacks.retry_delay", retryDelay, Duration.ofMinutes(10), Duration.ofSeconds(1),
+    retryDelay = Settings.between("callbacks.retry_delay", retryDelay, Duration.ofMinutes(10), Duration.ofMillis(10),
         Duration.ofDays(2));
     poll = Settings.between("callbacks.poll", poll, Duration.ofSeconds(15), Duration.ofMillis(50), Duration.ofMinutes(10));
     maxInFlight = Settings.range("callbacks.max_in_flight", maxInFlight, 4, 1, 100);

@@ -5,6 +5,9 @@ import org.relais.gateway.config.StoreConfig;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
+import org.relais.gateway.telephony.CallLog;
+import org.relais.gateway.telephony.callback.CallbackStore;
+import org.relais.gateway.telephony.directory.Directory;
 
 /** The embedded SQLite store. */
 public final class SqliteStore implements Store {
@@ -14,6 +17,9 @@ public final class SqliteStore implements Store {
   private final SqliteInboundStore inbound;
   private final SqliteCaseStore cases;
   private final SqliteSubscriberStore subscribers;
+  private final SqliteCallLog calls;
+  private final SqliteCallbackStore callbacks;
+  private final SqliteDirectory directory;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -21,6 +27,9 @@ public final class SqliteStore implements Store {
     this.inbound = new SqliteInboundStore(db);
     this.cases = new SqliteCaseStore(db);
     this.subscribers = new SqliteSubscriberStore(db);
+    this.calls = new SqliteCallLog(db);
+    this.callbacks = new SqliteCallbackStore(db);
+    this.directory = new SqliteDirectory(db);
   }
 
   /** Opens the file, creating it and migrating its schema as needed. */
@@ -46,6 +55,21 @@ public final class SqliteStore implements Store {
   @Override
   public SubscriberStore subscribers() {
     return subscribers;
+  }
+
+  @Override
+  public CallLog calls() {
+    return calls;
+  }
+
+  @Override
+  public CallbackStore callbacks() {
+    return callbacks;
+  }
+
+  @Override
+  public Directory directory() {
+    return directory;
   }
 
   @Override

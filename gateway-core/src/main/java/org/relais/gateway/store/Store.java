@@ -4,6 +4,9 @@ import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
+import org.relais.gateway.telephony.CallLog;
+import org.relais.gateway.telephony.callback.CallbackStore;
+import org.relais.gateway.telephony.directory.Directory;
 
 /** The store as the gateway sees it: one port per capability, and its health. */
 public interface Store extends AutoCloseable {
@@ -15,6 +18,12 @@ public interface Store extends AutoCloseable {
   CaseStore cases();
 
   SubscriberStore subscribers();
+
+  CallLog calls();
+
+  CallbackStore callbacks();
+
+  Directory directory();
 
   /** Where the data lives and whether the last commit succeeded, for /health. */
   StoreHealth health();

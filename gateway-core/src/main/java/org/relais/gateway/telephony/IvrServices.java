@@ -14,10 +14,15 @@ import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.cases.Channel;
 import org.relais.gateway.cases.NewCase;
 import org.relais.gateway.config.AgiConfig;
+import org.relais.gateway.store.Store;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.subscribers.SubscriberStore;
 import org.relais.gateway.telephony.ami.AmiClient;
 import org.relais.gateway.telephony.ami.QueueSummary;
+import org.relais.gateway.telephony.callback.Callback;
+import org.relais.gateway.telephony.callback.CallbackStore;
+import org.relais.gateway.telephony.callback.NewCallback;
+import org.relais.gateway.telephony.directory.Directory;
 import org.relais.ivr.engine.CallbackRequest;
 import org.relais.ivr.engine.CaseRequest;
 import org.relais.ivr.engine.FlowServices;
@@ -35,13 +40,17 @@ public final class IvrServices implements FlowServices {
   private final SubscriberStore subscribers;
   private final CaseStore caseStore;
   private final CaseService cases;
+  private final Directory directory;
+  private final CallbackStore callbacks;
   private final AgiConfig agi;
   private final AmiClient ami;
 
   /** @param ami the AMI client, or null when the AMI is not enabled (queue waits are then unknown) */
-  public IvrServices(SubscriberStore subscribers, CaseStore caseStore, CaseService cases, AgiConfig agi, AmiClient ami) {
-    this.subscribers = subscribers;
-    this.caseStore = caseStore;
+  public IvrServices(Store store, CaseService cases, AgiConfig agi, AmiClient ami) {
+    this.subscribers = store.subscribers();
+    this.caseStore = store.cases();
+    this.directory = store.directory();
+    this.callbacks = store.callbacks();
     this.cases = cases;
     this.agi = agi;
     this.ami = ami;
@@ -64,7 +73,14 @@ public final class IvrServices implements FlowServices {
           .<LookupResult>map(c -> new LookupResult.Found(Map.of(service.variable(), CaseStatusWords.of(c),
               "case_tracking", c.citizenReference())))
           .orElseGet(LookupResult.NotFound::new));
-      case ACCOUNT_BY_CALLER, ACCOUNT, INVOICE_STATUS -> Future.succeededFuture(new LookupResult.NotFound());
+      case ACCOUNT_BY_CALLER -> directory.accountByMsisdn(number(key)).map(found -> found
+          .<LookupResult>map(account -> new LookupResult.Found(Map.of(service.variable(), account)))
+          .orElseGet(LookupResult.NotFound::new));
+      case ACCOUNT -> directory.accountExists(key).map(exists -> exists
+          ? new LookupResult.Found(Map.of(service.variable(), key)) : new LookupResult.NotFound());
+      case INVOICE_STATUS -> directory.invoice(key).map(found -> found
+          .<LookupResult>map(status -> new LookupResult.Found(Map.of(service.variable(), status.label())))
+          .orElseGet(LookupResult.NotFound::new));
     };
     return here(result);
   }
@@ -80,7 +96,13 @@ public final class IvrServices implements FlowServices {
 
   @Override
   public CompletionStage<String> registerCallback(CallbackRequest request) {
-    return here(Future.failedFuture(new UnsupportedOperationException("callbacks are not available")));
+    Optional<String> msisdn = PhoneNumbers.normalize(request.caller());
+    if (msisdn.isEmpty()) {
+      return here(Future.failedFuture(new IllegalArgumentException("no number to call back")));
+    }
+    NewCallback callback = new NewCallback(msisdn.get(), request.language(), request.queue(), request.topic(),
+        request.hours(), request.flow(), "call:" + request.callId() + ":" + request.queue());
+    return here(callbacks.register(callback).map(Callback::id));
   }
 
   /** From the queue's QueueSummary; unknown while the AMI is off or down, so callers are not held back. */

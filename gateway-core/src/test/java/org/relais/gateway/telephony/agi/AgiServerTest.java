@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.relais.gateway.config.AgiConfig;
 import org.relais.gateway.config.ConfigLoader;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.telephony.CallLog;
 import org.relais.ivr.engine.FlowEngine;
 import org.relais.ivr.engine.FlowServices;
 import org.relais.ivr.flow.Flow;
@@ -43,7 +44,7 @@ class AgiServerTest {
     PromptCatalog prompts = PromptCatalog.load(home.resolve("prompts"), "relais");
     Map<String, Flow> flows = new FlowLoader(prompts).loadAll(home.resolve("flows"));
     FlowEngine engine = new FlowEngine(prompts, FlowServices.none(), config.operatorRoute());
-    server = new AgiServer(config, flows, engine, metrics, active);
+    server = new AgiServer(config, flows, engine, CallLog.none(), metrics, active);
     vertx.deployVerticle(server).await(10, TimeUnit.SECONDS);
   }
 
