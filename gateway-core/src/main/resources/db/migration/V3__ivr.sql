@@ -1,7 +1,7 @@
 -- IVR, version 3: calls, callback requests and their attempts, and what look-ups read.
 -- Times are epoch milliseconds (UTC).
 
--- One row per call when it ends: how it ended and how far the caller got.
+-- One row per call when it ends: how it ended and how far the caller got (path: the nodes, in order).
 CREATE TABLE calls (
   seq        INTEGER PRIMARY KEY AUTOINCREMENT,
   call_id    TEXT NOT NULL,
@@ -12,6 +12,7 @@ CREATE TABLE calls (
   route      TEXT,
   last_node  TEXT,
   steps      INTEGER NOT NULL,
+  path       TEXT,
   started_at INTEGER NOT NULL,
   ended_at   INTEGER NOT NULL
 );

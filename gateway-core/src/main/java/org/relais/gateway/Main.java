@@ -122,6 +122,7 @@ public final class Main {
         Relais demo is running.
           HTTP API      http://127.0.0.1:%d   (GET /health; tokens: demo-admin-token, demo-sender-token)
           FastAGI       agi://127.0.0.1:%d/hotline  (flows: %s)
+          IVR data      %s
           SMSC sim      smpp://127.0.0.1:%d  (short code %s)
           core stub     %s/cases
           store         %s
@@ -129,12 +130,14 @@ public final class Main {
         Try, from another terminal:
           ./relais sms +21620123456 "PLAINTE fuite d'eau rue de Marseille"
           ./relais call hotline --from +21620123456
+          ./relais call mairie --from +21620123456
           curl -s -H 'Authorization: Bearer demo-sender-token' -H 'Content-Type: application/json' \\
                -d '{"to":"+21620123456","text":"Coupure d''eau demain de 8h à 12h"}' http://127.0.0.1:%d/api/v1/messages
           curl -s http://127.0.0.1:%d/health
 
         Ctrl-C stops it.
-        """, demo.gateway().httpPort(), demo.gateway().agiPort(), flowNames(config), demo.peers().smscPort(),
+        """, demo.gateway().httpPort(), demo.gateway().agiPort(), flowNames(config), Demo.sampleData(),
+        demo.peers().smscPort(),
         config.demo().shortCode(), demo.peers().coreBaseUrl(), config.store().path(), demo.gateway().httpPort(),
         demo.gateway().httpPort());
     awaitShutdown(demo::close);
@@ -164,7 +167,15 @@ public final class Main {
     } catch (ConnectException e) {
       System.out.println("(no gateway answers on port " + config.agi().port() + "; starting a temporary demo)");
       try (Demo demo = Demo.start(config, System.getenv(), load, true)) {
-        console.call("127.0.0.1", demo.gateway().agiPort(), flow, caller);
+        System.out.println("(demo data: " + Demo.sampleData() + ")");
+        Runnable stop = demo.peers().smsc().onSubmitted(m -> System.out.println("  ✉  SMS to " + m.destination() + ": "
+            + m.text()));
+        try {
+          console.call("127.0.0.1", demo.gateway().agiPort(), flow, caller);
+          Thread.sleep(1500);
+        } finally {
+          stop.run();
+        }
       }
     }
     return 0;

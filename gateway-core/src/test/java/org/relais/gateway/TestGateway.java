@@ -56,6 +56,11 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Path dir, Map<String, String> extraEnv) throws Exception {
+    return start(dir, extraEnv, java.time.Clock.systemUTC());
+  }
+
+  /** A gateway whose opening hours read {@code clock}. */
+  public static TestGateway start(Path dir, Map<String, String> extraEnv, java.time.Clock clock) throws Exception {
     TestSmsc smsc = TestSmsc.start();
     Vertx peers = Vertx.vertx();
     CoreStub core = new CoreStub(Duration.ofDays(3));
@@ -76,7 +81,7 @@ public final class TestGateway implements AutoCloseable {
     env.put("RELAIS_CORE_MAX_BACKOFF", "500ms");
     env.put("RELAIS_API_TOKENS", ADMIN + ":admin," + SENDER + ":sender," + CORE + ":core");
     env.putAll(extraEnv);
-    Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
+    Gateway gateway = Gateway.start(ConfigLoader.embedded(env), clock);
     smsc.awaitBound(10_000);
     return new TestGateway(smsc, core, peers, gateway, dir.resolve("relais.db"));
   }

@@ -19,7 +19,7 @@ final class SqliteCallLog implements CallLog {
     CallOutcome o = call.outcome();
     return db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO calls (call_id, flow, caller, language, ending, route,"
-          + " last_node, steps, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " last_node, steps, path, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, call.callId());
         ps.setString(2, o.flow());
         Rows.setText(ps, 3, call.caller().isEmpty() ? null : call.caller());
@@ -28,8 +28,9 @@ final class SqliteCallLog implements CallLog {
         Rows.setText(ps, 6, o.route());
         Rows.setText(ps, 7, o.lastNode());
         ps.setInt(8, o.steps());
-        ps.setLong(9, call.startedAt().toEpochMilli());
-        ps.setLong(10, call.endedAt().toEpochMilli());
+        ps.setString(9, String.join(" ", o.path()));
+        ps.setLong(10, call.startedAt().toEpochMilli());
+        ps.setLong(11, call.endedAt().toEpochMilli());
         ps.executeUpdate();
       }
       return null;

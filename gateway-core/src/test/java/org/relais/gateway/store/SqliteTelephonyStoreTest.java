@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,10 +106,12 @@ class SqliteTelephonyStoreTest {
 
   @Test
   void shouldLogEachCallWithHowFarTheCallerGot() throws Exception {
-    CallOutcome abandoned = new CallOutcome("hotline", CallOutcome.Ending.ABANDONED, null, "status_ask", "ar", 6);
+    CallOutcome abandoned = new CallOutcome("hotline", CallOutcome.Ending.ABANDONED, null, "status",
+        "ar", List.of("language", "welcome", "hours", "main", "status"));
     await(store.calls().record(new CallLog.CallRecord("1795343783.2", "0612345678", Instant.now().minusSeconds(40),
         Instant.now(), abandoned)));
-    assertThat(rows("SELECT COUNT(*) FROM calls WHERE ending = 'abandoned' AND last_node = 'status_ask'")).isEqualTo(1);
+    assertThat(rows("SELECT COUNT(*) FROM calls WHERE ending = 'abandoned' AND last_node = 'status' AND steps = 5"
+        + " AND path = 'language welcome hours main status'")).isEqualTo(1);
   }
 
   private long rows(String sql) throws Exception {

@@ -1,6 +1,8 @@
 package org.relais.ivr.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,9 +29,9 @@ final class CallRun {
   final Call call;
   private final CompletableFuture<CallOutcome> done = new CompletableFuture<>();
   private final Map<String, String> variables = new HashMap<>();
+  private final List<String> path = new ArrayList<>();
   private String language;
   private String node;
-  private int steps;
 
   CallRun(FlowEngine.Setup setup, Flow flow, Call call) {
     this.setup = setup;
@@ -47,10 +49,11 @@ final class CallRun {
     String current = start;
     while (true) {
       node = current;
-      if (++steps > FlowEngine.MAX_STEPS) {
+      if (path.size() >= FlowEngine.MAX_STEPS) {
         fail(new IllegalStateException("more than " + FlowEngine.MAX_STEPS + " steps"));
         return;
       }
+      path.add(current);
       CompletableFuture<Step> step;
       try {
         step = Steps.execute(this, current, flow.node(current)).toCompletableFuture();
@@ -114,7 +117,7 @@ final class CallRun {
   }
 
   private CallOutcome outcome(Ending ending, String route) {
-    return new CallOutcome(flow.name(), ending, route, node, language, steps);
+    return new CallOutcome(flow.name(), ending, route, node, language, path);
   }
 
   String language() {

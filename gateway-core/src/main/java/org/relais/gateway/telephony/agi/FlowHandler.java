@@ -3,6 +3,7 @@ package org.relais.gateway.telephony.agi;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.relais.gateway.config.AgiConfig;
@@ -48,8 +49,8 @@ final class FlowHandler implements AgiHandler {
           config.operatorRoute());
       String name = "unknown:" + AgiCommands.clean(env.script());
       outcome = Future.fromCompletionStage(call.setVariable(FlowEngine.ROUTE_VARIABLE, config.operatorRoute()), context)
-          .map(v -> new CallOutcome(name, CallOutcome.Ending.FAILED, config.operatorRoute(), null, null, 0))
-          .recover(e -> Future.succeededFuture(new CallOutcome(name, CallOutcome.Ending.ABANDONED, null, null, null, 0)));
+          .map(v -> new CallOutcome(name, CallOutcome.Ending.FAILED, config.operatorRoute(), null, null, List.of()))
+          .recover(e -> Future.succeededFuture(new CallOutcome(name, CallOutcome.Ending.ABANDONED, null, null, null, List.of())));
     } else {
       outcome = Future.fromCompletionStage(engine.run(flow, call), context);
     }
