@@ -1,24 +1,18 @@
 package org.relais.gateway;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.util.Map;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.store.SqliteStore;
 import org.relais.gateway.store.Store;
-import org.relais.gateway.telephony.CallerLanguages;
-import org.relais.gateway.telephony.agi.AgiServer;
+import org.relais.gateway.telephony.IvrSetup;
+import org.relais.gateway.telephony.Telephony;
 import org.relais.gateway.templates.Templates;
-import org.relais.ivr.engine.FlowEngine;
-import org.relais.ivr.flow.Flow;
-import org.relais.ivr.flow.FlowLoader;
-import org.relais.ivr.flow.PromptCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,20 +28,24 @@ public final class Gateway implements AutoCloseable {
   private final Store store;
   private final Services services;
   private final ApiServer api;
-  private final AgiServer agi;
+  private final Telephony telephony;
 
-  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, AgiServer agi) {
+  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, Telephony telephony) {
     this.vertx = vertx;
     this.store = store;
     this.services = services;
     this.api = api;
-    this.agi = agi;
+    this.telephony = telephony;
   }
 
   /** Starts a gateway and waits until every listener is up; throws when anything cannot start. */
   public static Gateway start(RelaisConfig config) throws Exception {
-    PromptCatalog prompts = PromptCatalog.load(config.resolve(config.ivr().prompts()), config.ivr().soundPrefix());
-    Map<String, Flow> flows = new FlowLoader(prompts).loadAll(config.resolve(config.ivr().flows()));
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts a gateway whose opening hours read {@code clock}. */
+  public static Gateway start(RelaisConfig config, Clock clock) throws Exception {
+    IvrSetup ivr = IvrSetup.load(config);
     Templates templates = Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
     Store store = SqliteStore.open(config.store());
     Vertx vertx = Vertx.vertx(new VertxOptions()
@@ -62,13 +60,12 @@ public final class Gateway implements AutoCloseable {
       Services services = core.services();
       ApiServer api = ApiServer.create(services);
       await(vertx.deployVerticle(api));
-      FlowEngine engine = new FlowEngine(prompts, new CallerLanguages(store.subscribers()), config.agi().operatorRoute());
-      AgiServer agi = new AgiServer(config.agi(), flows, engine, metrics, services.activeCalls());
-      await(vertx.deployVerticle(agi, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
+      Telephony telephony = await(Telephony.start(vertx, config, ivr, store, services.cases(), metrics,
+          services.activeCalls(), clock));
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
-          config.http().host(), api.actualPort(), config.agi().host(), agi.actualPort(), flows.size(), flows.keySet(),
-          config.smpp().binds().size(), store.health().location());
-      return new Gateway(vertx, store, services, api, agi);
+          config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
+          ivr.flows().keySet(), config.smpp().binds().size(), store.health().location());
+      return new Gateway(vertx, store, services, api, telephony);
     } catch (Exception e) {
       vertx.close().await(30, TimeUnit.SECONDS);
       store.close();
@@ -85,7 +82,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   public int agiPort() {
-    return agi.actualPort();
+    return telephony.agiPort();
+  }
+
+  public Telephony telephony() {
+    return telephony;
   }
 
   public Services services() {

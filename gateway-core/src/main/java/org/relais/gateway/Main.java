@@ -102,8 +102,7 @@ public final class Main {
   private static int check(List<String> args) throws Exception {
     RelaisConfig config = loader(args).apply(System.getenv());
     noMoreArguments(args);
-    PromptCatalog prompts = PromptCatalog.load(config.resolve(config.ivr().prompts()), config.ivr().soundPrefix());
-    var flows = new org.relais.ivr.flow.FlowLoader(prompts).loadAll(config.resolve(config.ivr().flows()));
+    var flows = org.relais.gateway.telephony.IvrSetup.load(config).flows();
     org.relais.gateway.templates.Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
     System.out.println("configuration OK: " + flows.size() + " flows " + flows.keySet() + ", "
         + config.smpp().binds().size() + " SMSC binds, core " + config.core().protocol() + " at "
@@ -123,6 +122,7 @@ public final class Main {
         Relais demo is running.
           HTTP API      http://127.0.0.1:%d   (GET /health; tokens: demo-admin-token, demo-sender-token)
           FastAGI       agi://127.0.0.1:%d/hotline  (flows: %s)
+          IVR data      %s
           SMSC sim      smpp://127.0.0.1:%d  (short code %s)
           core system   %s  (%s; RELAIS_CORE_PROTOCOL=open311 for the other contract)
           store         %s
@@ -131,6 +131,7 @@ public final class Main {
           ./relais sms +21620123456 "PLAINTE fuite d'eau rue de Marseille"
           ./relais sms +21620123456 "SUIVI <the tracking number>"
           ./relais call hotline --from +21620123456
+          ./relais call mairie --from +21620123456
           curl -s -H 'Content-Type: application/json' -d '{"status":"in_progress","note":"Equipe en route"}' \\
                http://127.0.0.1:%d/demo/cases/%s/status       (the core changes the case; the citizen is told)
           curl -s -H 'Authorization: Bearer demo-sender-token' -H 'Content-Type: application/json' \\
@@ -139,10 +140,10 @@ public final class Main {
           curl -s http://127.0.0.1:%d/health
 
         Ctrl-C stops it.
-        """, demo.gateway().httpPort(), demo.gateway().agiPort(), flowNames(config), demo.peers().smscPort(),
-        config.demo().shortCode(), config.core().baseUrl(), config.core().protocol(), config.store().path(),
-        demo.peers().httpPort(), config.core().isOpen311() ? "638344" : "C-000001", demo.gateway().httpPort(),
-        demo.gateway().httpPort(), demo.gateway().httpPort());
+        """, demo.gateway().httpPort(), demo.gateway().agiPort(), flowNames(config), Demo.sampleData(),
+        demo.peers().smscPort(), config.demo().shortCode(), config.core().baseUrl(), config.core().protocol(),
+        config.store().path(), demo.peers().httpPort(), config.core().isOpen311() ? "638344" : "C-000001",
+        demo.gateway().httpPort(), demo.gateway().httpPort(), demo.gateway().httpPort());
     awaitShutdown(demo::close);
     return 0;
   }
@@ -170,7 +171,15 @@ public final class Main {
     } catch (ConnectException e) {
       System.out.println("(no gateway answers on port " + config.agi().port() + "; starting a temporary demo)");
       try (Demo demo = Demo.start(config, System.getenv(), load, true)) {
-        console.call("127.0.0.1", demo.gateway().agiPort(), flow, caller);
+        System.out.println("(demo data: " + Demo.sampleData() + ")");
+        Runnable stop = demo.peers().smsc().onSubmitted(m -> System.out.println("  ✉  SMS to " + m.destination() + ": "
+            + m.text()));
+        try {
+          console.call("127.0.0.1", demo.gateway().agiPort(), flow, caller);
+          Thread.sleep(1500);
+        } finally {
+          stop.run();
+        }
       }
     }
     return 0;

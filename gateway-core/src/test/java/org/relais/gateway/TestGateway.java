@@ -44,10 +44,11 @@ public final class TestGateway implements AutoCloseable {
   private final Vertx peers;
   private final Path store;
   private final Map<String, String> env;
+  private final java.time.Clock clock;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private TestGateway(TestSmsc smsc, CoreStub core, Open311Stub open311, Vertx peers, Gateway gateway, Path store,
-      Map<String, String> env) {
+      Map<String, String> env, java.time.Clock clock) {
     this.smsc = smsc;
     this.core = core;
     this.open311 = open311;
@@ -55,6 +56,7 @@ public final class TestGateway implements AutoCloseable {
     this.gateway = gateway;
     this.store = store;
     this.env = env;
+    this.clock = clock;
   }
 
   public static TestGateway start(Path dir) throws Exception {
@@ -62,11 +64,21 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Path dir, Map<String, String> extraEnv) throws Exception {
-    return start(dir, extraEnv, true);
+    return start(dir, extraEnv, true, java.time.Clock.systemUTC());
+  }
+
+  /** A gateway whose opening hours read {@code clock}. */
+  public static TestGateway start(Path dir, Map<String, String> extraEnv, java.time.Clock clock) throws Exception {
+    return start(dir, extraEnv, true, clock);
   }
 
   /** A gateway whose SMSC may refuse it for now ({@code awaitBound} false: do not wait for the bind). */
   public static TestGateway start(Path dir, Map<String, String> extraEnv, boolean awaitBound) throws Exception {
+    return start(dir, extraEnv, awaitBound, java.time.Clock.systemUTC());
+  }
+
+  private static TestGateway start(Path dir, Map<String, String> extraEnv, boolean awaitBound, java.time.Clock clock)
+      throws Exception {
     TestSmsc smsc = TestSmsc.start();
     Vertx peers = Vertx.vertx();
     CoreStub core = new CoreStub(Duration.ofDays(3));
@@ -96,11 +108,11 @@ public final class TestGateway implements AutoCloseable {
     env.put("RELAIS_CORE_MAX_BACKOFF", "500ms");
     env.put("RELAIS_API_TOKENS", ADMIN + ":admin," + SENDER + ":sender," + CORE + ":core");
     env.putAll(extraEnv);
-    Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
+    Gateway gateway = Gateway.start(ConfigLoader.embedded(env), clock);
     if (awaitBound) {
       smsc.awaitBound(10_000);
     }
-    return new TestGateway(smsc, core, open311, peers, gateway, dir.resolve("relais.db"), Map.copyOf(env));
+    return new TestGateway(smsc, core, open311, peers, gateway, dir.resolve("relais.db"), Map.copyOf(env), clock);
   }
 
   /**
@@ -109,8 +121,8 @@ public final class TestGateway implements AutoCloseable {
    */
   public TestGateway restart() throws Exception {
     gateway.close();
-    Gateway next = Gateway.start(ConfigLoader.embedded(env));
-    return new TestGateway(smsc, core, open311, peers, next, store, env);
+    Gateway next = Gateway.start(ConfigLoader.embedded(env), clock);
+    return new TestGateway(smsc, core, open311, peers, next, store, env, clock);
   }
 
   /** Stops the gateway only, leaving the SMSC and the core running; for tests that look at what stayed. */

@@ -7,19 +7,21 @@ import java.nio.file.Path;
  * folder the relative paths (flows, prompts, templates) are read from.
  */
 public record RelaisConfig(
-    HttpConfig http, ApiConfig api, StoreConfig store, AgiConfig agi, SmppConfig smpp, CoreConfig core, SmsConfig sms,
-    CasesConfig cases, IvrConfig ivr, DemoConfig demo, Path home) {
+    HttpConfig http, ApiConfig api, StoreConfig store, AgiConfig agi, AmiConfig ami, CallbacksConfig callbacks,
+    SmppConfig smpp, CoreConfig core, SmsConfig sms, CasesConfig cases, IvrConfig ivr, DemoConfig demo, Path home) {
 
   public RelaisConfig {
     http = http == null ? new HttpConfig(null, null, null) : http;
     api = api == null ? new ApiConfig(null) : api;
     store = store == null ? new StoreConfig(null, null, null) : store;
-    agi = agi == null ? new AgiConfig(null, null, null, null, null, null, null) : agi;
+    agi = agi == null ? new AgiConfig(null, null, null, null, null, null, null, null, null, null, null, null) : agi;
+    ami = ami == null ? new AmiConfig(null, null, null, null, null, null, null, null, null, null) : ami;
+    callbacks = callbacks == null ? new CallbacksConfig(null, null, null, null, null, null, null, null, null) : callbacks;
     smpp = smpp == null ? new SmppConfig(null, null, null, null, null) : smpp;
     core = core == null ? new CoreConfig(null, null, null, null, null, null, null, null, null, null) : core;
     sms = sms == null ? new SmsConfig(null, null, null, null, null) : sms;
     cases = cases == null ? new CasesConfig(null, null, null, null, null, null) : cases;
-    ivr = ivr == null ? new IvrConfig(null, null, null) : ivr;
+    ivr = ivr == null ? new IvrConfig(null, null, null, null, null) : ivr;
     demo = demo == null ? new DemoConfig(null, null, null) : demo;
     checkCategories(cases, sms, core);
   }

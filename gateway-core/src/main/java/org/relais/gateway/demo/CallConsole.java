@@ -11,13 +11,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.relais.ivr.flow.PromptCatalog;
 
 /**
- * Plays Asterisk's side of a FastAGI call in a terminal: sends the {@code agi_*} block, prints each
- * prompt as its text, reads the keys the person types (a line; Enter alone is silence; end of input
- * hangs up) and prints where the call was routed.
+ * Plays Asterisk's side of a FastAGI call in a terminal: sends the {@code agi_*} block, lets
+ * {@link ConsoleAsterisk} answer each command (prompts printed as their texts, keys and recordings
+ * typed by the person) and prints where the call was routed.
  */
 public final class CallConsole {
 
@@ -40,52 +39,16 @@ public final class CallConsole {
       out.printf("Calling flow '%s' as %s (FastAGI %s:%d). Type the keys, then Enter.%n", flow,
           caller.isEmpty() ? "an unknown number" : caller, host, port);
       sendEnvironment(asterisk, host, port, flow, caller);
-      String route = null;
-      boolean hungUp = false;
+      ConsoleAsterisk console = new ConsoleAsterisk(prompts, keys, out);
       String line;
       while ((line = in.readLine()) != null) {
-        List<String> words = words(line);
-        if (words.isEmpty()) {
-          continue;
-        }
-        String reply;
-        if (hungUp) {
-          reply = line.startsWith("SET VARIABLE") || line.startsWith("VERBOSE") || line.startsWith("GET VARIABLE")
-              ? "200 result=1" : "511 Command Not Permitted on a dead channel or intercept routine";
-        } else {
-          String verb = (words.get(0) + (words.size() > 1 ? " " + words.get(1) : "")).toUpperCase(Locale.ROOT);
-          reply = switch (verb) {
-            case "STREAM FILE" -> {
-              say(words.get(2));
-              yield "200 result=0 endpos=8000";
-            }
-            case "GET DATA" -> {
-              say(words.get(2));
-              int max = words.size() > 4 ? Integer.parseInt(words.get(4)) : 1024;
-              String typed = prompt(max);
-              if (typed == null) {
-                hungUp = true;
-                yield "200 result=-1";
-              }
-              yield typed.isEmpty() ? "200 result= (timeout)" : "200 result=" + typed;
-            }
-            case "SET VARIABLE" -> {
-              if (words.get(2).equals("RELAIS_ROUTE")) {
-                route = words.get(3);
-              }
-              yield "200 result=1";
-            }
-            default -> words.get(0).equalsIgnoreCase("ANSWER") || words.get(0).equalsIgnoreCase("VERBOSE")
-                ? "200 result=" + (words.get(0).equalsIgnoreCase("ANSWER") ? 0 : 1)
-                : "510 Invalid or unknown command";
-          };
-        }
-        asterisk.write(reply + "\n");
-        if (hungUp) {
-          asterisk.write("HANGUP\n");
+        for (String reply : console.answer(line)) {
+          asterisk.write(reply + "\n");
         }
         asterisk.flush();
       }
+      console.finish();
+      String route = console.route();
       out.println(route == null ? "The call ended without a route." : describe(route));
       return route;
     }
@@ -107,27 +70,6 @@ public final class CallConsole {
     }
     w.write(block.append('\n').toString());
     w.flush();
-  }
-
-  private void say(String sound) {
-    String text = prompts.findBySound(sound).map(p -> p.text()).orElse("(" + sound + ")");
-    out.println("  <<  " + text);
-  }
-
-  private String prompt(int max) throws IOException {
-    out.print("  >>  keys" + (max == 1 ? "" : " (up to " + max + ")") + ": ");
-    out.flush();
-    String line = keys.readLine();
-    if (line == null) {
-      out.println("(hang up)");
-      return null;
-    }
-    String digits = line.replaceAll("[^0-9*#]", "");
-    String keys = digits.length() > max ? digits.substring(0, max) : digits;
-    if (System.console() == null) {
-      out.println(keys.isEmpty() ? "(none)" : keys);
-    }
-    return keys;
   }
 
   static String describe(String route) {

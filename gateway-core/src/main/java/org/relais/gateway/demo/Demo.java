@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.relais.gateway.Gateway;
 import org.relais.gateway.config.RelaisConfig;
+import org.relais.gateway.telephony.directory.Directory;
+import org.relais.gateway.telephony.directory.InvoiceStatus;
 
 /**
  * A gateway wired to the demo peers: the SMSC simulator as its first bind and the core stub as its
@@ -65,6 +67,7 @@ public final class Demo implements AutoCloseable {
         gateway.close();
         throw new IllegalStateException("the gateway did not bind to the SMSC simulator within 15 s");
       }
+      seed(gateway.services().store().directory());
       return new Demo(peers, gateway, temp);
     } catch (Exception e) {
       peers.close();
@@ -81,6 +84,26 @@ public final class Demo implements AutoCloseable {
       }
     }
     return "";
+  }
+
+  /** The demo's customer account (Luhn check digit) and the number it calls from. */
+  public static final String ACCOUNT = "79927398713";
+  public static final String ACCOUNT_NUMBER = "+21620123456";
+
+  /** Sample accounts and suppliers' invoices for the hotline's look-ups. */
+  private static void seed(Directory directory) throws Exception {
+    directory.putAccount(ACCOUNT, ACCOUNT_NUMBER)
+        .compose(v -> directory.putInvoice("2026000127", "SOTUPAP", InvoiceStatus.SCHEDULED, 1_250_000L))
+        .compose(v -> directory.putInvoice("2026000135", "SOTUPAP", InvoiceStatus.PAID, 480_000L))
+        .compose(v -> directory.putInvoice("2026000143", "ELECTRA", InvoiceStatus.REJECTED, 92_500L))
+        .compose(v -> directory.putInvoice("2026000150", "ELECTRA", InvoiceStatus.PENDING, 310_000L))
+        .await(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** What the demo's data lets a caller try, for the banner. */
+  public static String sampleData() {
+    return "account " + ACCOUNT + " (calls from " + ACCOUNT_NUMBER + "); supplier invoices 2026000127 (scheduled),"
+        + " 2026000135 (paid), 2026000143 (rejected), 2026000150 (pending)";
   }
 
   public DemoPeers peers() {

@@ -7,6 +7,9 @@ import org.relais.gateway.indicators.IndicatorStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
+import org.relais.gateway.telephony.CallLog;
+import org.relais.gateway.telephony.callback.CallbackStore;
+import org.relais.gateway.telephony.directory.Directory;
 
 /** The embedded SQLite store. */
 public final class SqliteStore implements Store {
@@ -18,6 +21,9 @@ public final class SqliteStore implements Store {
   private final SqliteSubscriberStore subscribers;
   private final SqliteCursors cursors;
   private final SqliteIndicatorStore indicators;
+  private final SqliteCallLog calls;
+  private final SqliteCallbackStore callbacks;
+  private final SqliteDirectory directory;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -27,6 +33,9 @@ public final class SqliteStore implements Store {
     this.subscribers = new SqliteSubscriberStore(db);
     this.cursors = new SqliteCursors(db);
     this.indicators = new SqliteIndicatorStore(db);
+    this.calls = new SqliteCallLog(db);
+    this.callbacks = new SqliteCallbackStore(db);
+    this.directory = new SqliteDirectory(db);
   }
 
   /** Opens the file, creating it and migrating its schema as needed. */
@@ -62,6 +71,21 @@ public final class SqliteStore implements Store {
   @Override
   public IndicatorStore indicators() {
     return indicators;
+  }
+
+  @Override
+  public CallLog calls() {
+    return calls;
+  }
+
+  @Override
+  public CallbackStore callbacks() {
+    return callbacks;
+  }
+
+  @Override
+  public Directory directory() {
+    return directory;
   }
 
   @Override

@@ -6,6 +6,9 @@ import org.relais.gateway.indicators.IndicatorStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
+import org.relais.gateway.telephony.CallLog;
+import org.relais.gateway.telephony.callback.CallbackStore;
+import org.relais.gateway.telephony.directory.Directory;
 
 /** The store as the gateway sees it: one port per capability, and its health. */
 public interface Store extends AutoCloseable {
@@ -21,6 +24,12 @@ public interface Store extends AutoCloseable {
   Cursors cursors();
 
   IndicatorStore indicators();
+
+  CallLog calls();
+
+  CallbackStore callbacks();
+
+  Directory directory();
 
   /** Where the data lives and whether the last commit succeeded, for /health. */
   StoreHealth health();

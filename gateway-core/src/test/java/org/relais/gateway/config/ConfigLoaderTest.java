@@ -114,9 +114,14 @@ class ConfigLoaderTest {
     "smpp: {binds: [{system_id: r, concatenation: zip}]} | config: smpp.binds[0].concatenation = \"zip\": expected one of udh8, udh16, sar, payload",
     "store: {synchronous: extra}           | config: store.synchronous = \"extra\": expected one of full, normal",
     "http: {prot: 1}                       | config: unknown key http.prot; expected one of host, max_body_kb, port",
-    "htp: {port: 1}                        | config: unknown section 'htp'; expected one of agi, api, cases, core, demo, http, ivr, smpp, sms, store",
+    "htp: {port: 1}                        | config: unknown section 'htp'; expected one of agi, ami, api, callbacks, cases, core, demo, http, ivr, smpp, sms, store",
     "sms: {keywords: {complain: {fr: [X]}}} | config: sms.keywords.complain = \"complain\": expected one of the intents [complaint, help, start, status, stop, subscribe]",
     "api: {tokens: 'short:admin'}          | config: api.tokens = ****: expected tokens of at least 8 characters",
+    "ami: {enabled: true}                  | config: ami.secret = ****: expected the secret of manager.conf (set RELAIS_AMI_SECRET)",
+    "callbacks: {channel: 'PJSIP/trunk'}   | config: callbacks.channel = \"PJSIP/trunk\": expected a dial string with {number}, such as PJSIP/{number}@trunk",
+    "agi: {recording_format: mp3}          | config: agi.recording_format = \"mp3\": expected one of wav, wav16, gsm, ulaw, alaw, sln, sln16",
+    "ivr: {hours: {hotline: {open: {mon-fry: '08:00-12:00'}}}} | config: ivr.hours.hotline: 'mon-fry' is not days such as mon-fri, sat or mon,wed",
+    "ivr: {timezone: Mars/Olympus}         | config: ivr.timezone = \"Mars/Olympus\": expected a timezone such as Africa/Tunis or Europe/Paris",
   })
   void shouldStopWithOneLineNamingTheKeyTheValueAndWhatIsExpected(String yaml, String message) {
     assertThatThrownBy(() -> bind(yaml, Map.of())).isInstanceOf(ConfigException.class).hasMessage(message);

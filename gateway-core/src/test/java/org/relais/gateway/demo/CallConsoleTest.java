@@ -8,11 +8,14 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.relais.gateway.MutableClock;
 import org.relais.gateway.TestGateway;
 import org.relais.gateway.config.ConfigLoader;
 import org.relais.ivr.flow.PromptCatalog;
@@ -21,6 +24,9 @@ import org.relais.ivr.flow.PromptCatalog;
 @Timeout(60)
 class CallConsoleTest {
 
+  /** A Wednesday, 11:00 in Tunis: the hotline is open. */
+  static final Instant OPEN = Instant.parse("2026-03-18T10:00:00Z");
+
   @TempDir
   Path dir;
   private TestGateway relais;
@@ -28,7 +34,7 @@ class CallConsoleTest {
 
   @BeforeEach
   void start() throws Exception {
-    relais = TestGateway.start(dir);
+    relais = TestGateway.start(dir, Map.of(), new MutableClock(OPEN));
   }
 
   @AfterEach
@@ -46,20 +52,29 @@ class CallConsoleTest {
 
   @Test
   void shouldPrintThePromptsAndWhereTheCallWent() throws Exception {
-    String[] result = call("1\n2\n", "+21620123456");
-    assertThat(result[0]).isEqualTo("queue:billing");
+    String[] result = call("1\n1\n1\n", "+21620123456");
+    assertThat(result[0]).isEqualTo("queue:emergency");
     assertThat(result[1]).contains("Pour le français, tapez 1.")
         .contains("Bienvenue au service clients.")
         .contains("Pour votre facture, tapez 2.")
-        .contains("Routed to queue billing.");
+        .contains("Si vous sentez une odeur de gaz")
+        .contains("Routed to queue emergency.");
   }
 
   @Test
   void shouldRememberTheLanguageForTheNextCall() throws Exception {
     call("3\n0\n", "+21620999999");
-    String[] second = call("1\n", "+21620999999");
+    String[] second = call("1\n2\n", "+21620999999");
     assertThat(second[1]).doesNotContain("Pour le français").contains("Welcome to customer service.");
     assertThat(second[0]).isEqualTo("queue:outages");
+  }
+
+  @Test
+  void shouldReadANumberBackOnOneLineAndPrintWhatTheAgentIsGiven() throws Exception {
+    String[] result = call("1\n2\n79927398713#\n", "");
+    assertThat(result[1]).contains("Tapez votre numéro client")
+        .contains("(for the agent: RELAIS_ACCOUNT = 79927398713)");
+    assertThat(result[0]).as("an unknown account still reaches billing").isEqualTo("queue:billing");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.relais.ivr.engine;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.relais.ivr.flow.Prompt;
@@ -14,12 +13,21 @@ public interface Call {
   /** The caller's number as the network gave it, or an empty string when withheld. */
   String caller();
 
+  /** An id unique to this call (Asterisk's uniqueid), so that what the call creates is created once. */
+  String id();
+
   /** Plays a prompt; completes with the key that interrupted it, if one of {@code escapeDigits} was pressed. */
   CompletionStage<Optional<Character>> play(Prompt prompt, String escapeDigits);
 
-  /** Plays a prompt and reads up to {@code maxDigits} keys, waiting {@code timeout} for each. */
-  CompletionStage<Input> read(Prompt prompt, int maxDigits, Duration timeout);
+  /** Plays a prompt and collects keys as {@code collect} says (keys pressed during the prompt count). */
+  CompletionStage<Input> read(Prompt prompt, Collect collect);
+
+  /** Records the caller after a beep until silence, the # key or the longest duration. */
+  CompletionStage<Recording> record(RecordRequest request);
 
   /** Sets a channel variable (how the route goes back to the dialplan). */
   CompletionStage<Void> setVariable(String name, String value);
+
+  /** Hangs the call up. */
+  CompletionStage<Void> hangup();
 }

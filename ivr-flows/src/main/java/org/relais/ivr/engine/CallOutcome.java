@@ -1,10 +1,22 @@
 package org.relais.ivr.engine;
 
+import java.util.List;
+
 /**
  * How a call ended: where it was routed (the RELAIS_ROUTE value), the node it was at when it ended,
- * the language it ran in and the number of nodes it went through.
+ * the language it ran in, and the nodes it went through in order ({@code path}, as long as
+ * {@code steps}): how far the caller got.
  */
-public record CallOutcome(String flow, Ending ending, String route, String lastNode, String language, int steps) {
+public record CallOutcome(String flow, Ending ending, String route, String lastNode, String language, List<String> path) {
+
+  public CallOutcome {
+    path = List.copyOf(path);
+  }
+
+  /** How many nodes the call went through. */
+  public int steps() {
+    return path.size();
+  }
 
   /** The ways a call can end, as indicators count them. */
   public enum Ending {

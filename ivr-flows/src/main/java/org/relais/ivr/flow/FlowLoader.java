@@ -36,9 +36,17 @@ public final class FlowLoader {
       .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()));
 
   private final PromptCatalog prompts;
+  private final Set<String> hoursServices;
 
+  /** A loader for flows without {@code hours} nodes (no opening hours are known). */
   public FlowLoader(PromptCatalog prompts) {
+    this(prompts, Set.of());
+  }
+
+  /** @param hoursServices the services whose opening hours are configured, for {@code hours} nodes */
+  public FlowLoader(PromptCatalog prompts, Set<String> hoursServices) {
     this.prompts = prompts;
+    this.hoursServices = Set.copyOf(hoursServices);
   }
 
   /** Every {@code *.yaml} of {@code dir}, by flow name (the file name without extension). */
@@ -97,7 +105,7 @@ public final class FlowLoader {
     }
     String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - 5) : fileName;
     Flow flow = new Flow(name, languages, start, nodes);
-    new FlowValidator(fileName, flow, prompts).validate();
+    new FlowValidator(fileName, flow, prompts, hoursServices).validate();
     return flow;
   }
 
@@ -108,8 +116,7 @@ public final class FlowLoader {
     try {
       return YAML.treeToValue(tree, Node.class);
     } catch (InvalidTypeIdException e) {
-      throw new FlowException(file, id, "unknown type '" + tree.get("type").asText()
-          + "' (expected play, menu, language, route or hangup)");
+      throw new FlowException(file, id, "unknown type '" + tree.get("type").asText() + "' (expected " + Node.TYPES + ")");
     } catch (UnrecognizedPropertyException e) {
       throw new FlowException(file, id, "unknown key '" + e.getPropertyName() + "' for a "
           + tree.get("type").asText() + " node");

@@ -9,24 +9,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The checks a flow passes before it runs: every target exists, every node can be reached, every
  * prompt exists in every declared language, every loop waits for the caller, and each node's own
- * settings make sense.
+ * settings make sense (see {@link NodeChecks}).
  */
 final class FlowValidator {
-
-  private static final String DTMF = "0123456789*#";
 
   private final String file;
   private final Flow flow;
   private final PromptCatalog prompts;
+  private final NodeChecks checks;
 
-  FlowValidator(String file, Flow flow, PromptCatalog prompts) {
+  FlowValidator(String file, Flow flow, PromptCatalog prompts, Set<String> hoursServices) {
     this.file = file;
     this.flow = flow;
     this.prompts = prompts;
+    this.checks = new NodeChecks(file, flow, hoursServices);
   }
 
   void validate() {
@@ -41,7 +43,7 @@ final class FlowValidator {
   private void checkNode(String id, Node node) {
     for (String target : node.targets()) {
       if (target == null) {
-        throw new FlowException(file, id, "a target is missing (" + missingTarget(node) + ")");
+        throw new FlowException(file, id, "a target is missing (" + NodeShapes.missingTarget(node) + ")");
       }
       if (!flow.nodes().containsKey(target)) {
         throw new FlowException(file, id, "unknown target '" + target + "'");
@@ -57,67 +59,7 @@ final class FlowValidator {
         }
       }
     }
-    switch (node) {
-      case Node.Play play -> {
-        if (play.prompts().isEmpty()) {
-          throw new FlowException(file, id, "prompts: at least one prompt to play");
-        }
-      }
-      case Node.Menu menu -> {
-        checkKeys(id, menu.options().keySet());
-        checkTurns(id, menu.timeout(), menu.retries());
-      }
-      case Node.Language language -> {
-        checkKeys(id, language.options().keySet());
-        checkTurns(id, language.timeout(), language.retries());
-        for (String code : language.options().values()) {
-          if (!flow.languages().contains(code)) {
-            throw new FlowException(file, id, "language '" + code + "' is not among the flow's languages " + flow.languages());
-          }
-        }
-      }
-      case Node.Route route -> {
-        if ((route.queue() == null) == (route.extension() == null)) {
-          throw new FlowException(file, id, "give either queue or extension");
-        }
-        if (route.extension() != null && !route.extension().matches("[\\w-]+,[\\w*#+-]+")) {
-          throw new FlowException(file, id, "extension '" + route.extension() + "': expected context,exten");
-        }
-        if (route.queue() != null && !route.queue().matches("[\\w-]+")) {
-          throw new FlowException(file, id, "queue '" + route.queue() + "': expected letters, digits, - or _");
-        }
-      }
-      case Node.Hangup hangup -> {
-        // nothing more to check
-      }
-    }
-  }
-
-  private static String missingTarget(Node node) {
-    return switch (node) {
-      case Node.Menu m -> "fallback";
-      default -> "next";
-    };
-  }
-
-  private void checkKeys(String id, Set<String> keys) {
-    if (keys.isEmpty()) {
-      throw new FlowException(file, id, "options: at least one key");
-    }
-    for (String key : keys) {
-      if (key.length() != 1 || DTMF.indexOf(key.charAt(0)) < 0) {
-        throw new FlowException(file, id, "option '" + key + "': expected one key of 0-9, * or #");
-      }
-    }
-  }
-
-  private void checkTurns(String id, Duration timeout, int retries) {
-    if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
-      throw new FlowException(file, id, "timeout " + Durations.format(timeout) + ": expected 1s to 60s");
-    }
-    if (retries < 1 || retries > 10) {
-      throw new FlowException(file, id, "retries " + retries + ": expected 1 to 10");
-    }
+    checks.check(id, node);
   }
 
   private void checkReachable() {
@@ -172,5 +114,25 @@ final class FlowValidator {
     colour.put(id, 2);
     path.removeLast();
     return null;
+  }
+
+  /** The names of the {@code ${variables}} a text uses. */
+  static List<String> variablesIn(String text) {
+    List<String> names = new ArrayList<>();
+    if (text != null) {
+      Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+
+  /** Durations bounded for a setting; the message names it. */
+  static void between(String file, String id, String name, Duration d, Duration min, Duration max) {
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw new FlowException(file, id, name + " " + Durations.format(d) + ": expected " + Durations.format(min)
+          + " to " + Durations.format(max));
+    }
   }
 }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Prompt texts and sounds per language, read from {@code prompts/<language>.yaml}. An entry is
  * either a text ({@code welcome: "Bienvenue"}, sound {@code <prefix>/<language>/<key>}) or a map
- * with {@code text} and {@code sound}.
+ * with {@code text} and {@code sound}, or with {@code text} and {@code tts: true} for a text spoken
+ * by text-to-speech instead of a recorded sound.
  */
 public final class PromptCatalog {
 
@@ -64,9 +65,10 @@ public final class PromptCatalog {
         prompts.put(e.getKey(), new Prompt(e.getKey(), language, defaultSound, v.asText()));
       } else if (v.isObject() && v.hasNonNull("text")) {
         prompts.put(e.getKey(), new Prompt(e.getKey(), language,
-            v.hasNonNull("sound") ? v.get("sound").asText() : defaultSound, v.get("text").asText()));
+            v.hasNonNull("sound") ? v.get("sound").asText() : defaultSound, v.get("text").asText(),
+            v.path("tts").asBoolean(false)));
       } else {
-        throw new FlowException(file, null, "prompt '" + e.getKey() + "': expected a text or {text, sound}");
+        throw new FlowException(file, null, "prompt '" + e.getKey() + "': expected a text or {text, sound} or {text, tts: true}");
       }
     }
     return Map.copyOf(prompts);
@@ -85,6 +87,11 @@ public final class PromptCatalog {
   public Optional<Prompt> findBySound(String sound) {
     return byLanguage.values().stream().flatMap(m -> m.values().stream())
         .filter(p -> p.sound().equals(sound)).findFirst();
+  }
+
+  /** True when some prompt is spoken by text-to-speech. */
+  public boolean hasTts() {
+    return byLanguage.values().stream().flatMap(m -> m.values().stream()).anyMatch(Prompt::tts);
   }
 
   public Set<String> languages() {

@@ -2,11 +2,7 @@ package org.relais.ivr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.relais.ivr.engine.CallOutcome.Ending;
@@ -71,6 +67,7 @@ class FlowEngineTest {
     assertThat(outcome.ending()).isEqualTo(Ending.COMPLETED);
     assertThat(call.played()).containsExactly("welcome/en", "menu/en", "bye/en");
     assertThat(call.variables()).containsEntry("RELAIS_ROUTE", "hangup");
+    assertThat(call.hungUp()).isTrue();
   }
 
   @Test
@@ -107,27 +104,48 @@ class FlowEngineTest {
   }
 
   @Test
+  void shouldReadOneKeyPerMenuTurnAndTakeTheTerminatorAsAnOption() throws Exception {
+    Flow hash = Flows.parse(PROMPTS, """
+        languages: [fr]
+        start: main
+        nodes:
+          main: {type: menu, prompt: menu, options: {"#": bye, "1": agent}, timeout: 4s, fallback: agent}
+          agent: {type: route, queue: operator}
+          bye: {type: hangup}
+        """);
+    ScriptedCall call = ScriptedCall.of("", "#");
+    CallOutcome outcome = engine.run(hash, call).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(outcome.route()).isEqualTo("hangup");
+    assertThat(call.reads()).containsExactly(new Collect(1, Duration.ofSeconds(4), Duration.ofSeconds(3), "#"));
+  }
+
+  @Test
+  void shouldReadMenuOptionsOfSeveralKeys() throws Exception {
+    Flow extensions = Flows.parse(PROMPTS, """
+        languages: [fr]
+        start: main
+        nodes:
+          main:
+            type: menu
+            prompt: menu
+            options: {"12": billing, "13": agent, "9": agent}
+            inter_digit_timeout: 2s
+            fallback: agent
+          billing: {type: route, queue: billing}
+          agent: {type: route, queue: operator}
+        """);
+    ScriptedCall call = ScriptedCall.of("", "12");
+    CallOutcome outcome = engine.run(extensions, call).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(outcome.route()).isEqualTo("queue:billing");
+    assertThat(call.reads().getFirst()).isEqualTo(new Collect(2, Duration.ofSeconds(5), Duration.ofSeconds(2), "#"));
+  }
+
+  @Test
   void shouldSendTheCallerToTheOperatorWhenSomethingBreaks() throws Exception {
     ScriptedCall broken = ScriptedCall.broken("+21620123456");
     CallOutcome outcome = run(broken);
     assertThat(outcome.ending()).isEqualTo(Ending.FAILED);
     assertThat(outcome.route()).isEqualTo("queue:operator");
     assertThat(broken.variables()).containsEntry("RELAIS_ROUTE", "queue:operator");
-  }
-
-  /** Remembers languages in memory. */
-  static final class MemoryServices implements FlowServices {
-    final Map<String, String> languages = new ConcurrentHashMap<>();
-
-    @Override
-    public CompletionStage<Optional<String>> knownLanguage(String caller) {
-      return CompletableFuture.completedFuture(Optional.ofNullable(languages.get(caller)));
-    }
-
-    @Override
-    public CompletionStage<Void> rememberLanguage(String caller, String language) {
-      languages.put(caller, language);
-      return CompletableFuture.completedFuture(null);
-    }
   }
 }

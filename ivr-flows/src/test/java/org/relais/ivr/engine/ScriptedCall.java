@@ -13,17 +13,22 @@ import java.util.concurrent.CompletionStage;
 import org.relais.ivr.flow.Prompt;
 
 /**
- * A {@link Call} that answers from a script: each read takes the next keys ("" is silence), and
- * the caller hangs up when the script runs out (or at a "HANGUP" entry). It records what was played.
+ * A {@link Call} that answers from a script: each read takes the next entry ("" is silence, a
+ * trailing # is the terminator key), each recording takes the next entry as the seconds spoken,
+ * and the caller hangs up when the script runs out (or at a "HANGUP" entry). It records what was
+ * played, the variables set and the reads asked for.
  */
 public final class ScriptedCall implements Call {
 
   private final String caller;
   private final Deque<String> keys;
   private final List<String> played = new ArrayList<>();
+  private final List<Collect> reads = new ArrayList<>();
   private final Map<String, String> variables = new LinkedHashMap<>();
   private final boolean async;
   private boolean broken;
+  private boolean hungUp;
+  private int recordings;
 
   private ScriptedCall(String caller, List<String> keys, boolean async) {
     this.caller = caller;
@@ -54,31 +59,73 @@ public final class ScriptedCall implements Call {
   }
 
   @Override
+  public String id() {
+    return "1795343783.2";
+  }
+
+  @Override
   public CompletionStage<Optional<Character>> play(Prompt prompt, String escapeDigits) {
     played.add(prompt.key() + "/" + prompt.language());
     return answer(Optional.empty());
   }
 
   @Override
-  public CompletionStage<Input> read(Prompt prompt, int maxDigits, Duration timeout) {
+  public CompletionStage<Input> read(Prompt prompt, Collect collect) {
     played.add(prompt.key() + "/" + prompt.language());
+    reads.add(collect);
     if (broken) {
       return CompletableFuture.failedFuture(new IllegalStateException("the prompt server broke"));
     }
     String next = keys.poll();
     if (next == null || next.equals("HANGUP")) {
-      return async ? CompletableFuture.supplyAsync(() -> {
-        throw new CallerHungUp();
-      }) : CompletableFuture.failedFuture(new CallerHungUp());
+      return hangUpNow();
     }
-    String digits = next.length() > maxDigits ? next.substring(0, maxDigits) : next;
-    return answer(new Input(digits, digits.length() < maxDigits));
+    Input.Stop stop = Input.Stop.TIMEOUT;
+    String digits = next;
+    int end = -1;
+    for (int i = 0; i < next.length() && end < 0; i++) {
+      if (collect.terminators().indexOf(next.charAt(i)) >= 0) {
+        end = i;
+      }
+    }
+    if (end >= 0 && end < collect.maxDigits()) {
+      digits = next.substring(0, end);
+      stop = Input.Stop.TERMINATOR;
+    } else if (next.length() >= collect.maxDigits()) {
+      digits = next.substring(0, collect.maxDigits());
+      stop = Input.Stop.MAX_DIGITS;
+    }
+    return answer(new Input(digits, stop));
+  }
+
+  @Override
+  public CompletionStage<Recording> record(RecordRequest request) {
+    played.add("(record " + request.label() + ")");
+    String next = keys.poll();
+    if (next == null || next.equals("HANGUP")) {
+      return hangUpNow();
+    }
+    int seconds = next.isEmpty() ? 0 : Integer.parseInt(next);
+    return answer(new Recording("/var/spool/asterisk/relais/" + id() + "-" + request.label() + "-" + ++recordings,
+        Duration.ofSeconds(seconds)));
   }
 
   @Override
   public CompletionStage<Void> setVariable(String name, String value) {
     variables.put(name, value);
     return answer(null);
+  }
+
+  @Override
+  public CompletionStage<Void> hangup() {
+    hungUp = true;
+    return answer(null);
+  }
+
+  private <T> CompletionStage<T> hangUpNow() {
+    return async ? CompletableFuture.supplyAsync(() -> {
+      throw new CallerHungUp();
+    }) : CompletableFuture.failedFuture(new CallerHungUp());
   }
 
   private <T> CompletionStage<T> answer(T value) {
@@ -89,7 +136,15 @@ public final class ScriptedCall implements Call {
     return played;
   }
 
+  public List<Collect> reads() {
+    return reads;
+  }
+
   public Map<String, String> variables() {
     return variables;
+  }
+
+  public boolean hungUp() {
+    return hungUp;
   }
 }

@@ -98,15 +98,17 @@ class FlowLoaderTest {
   @Test
   void shouldNameAnUnknownTypeOrKey() {
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("type: route", "type: transfer")))
-        .hasMessage("test.yaml: node 'sales': unknown type 'transfer' (expected play, menu, language, route or hangup)");
+        .hasMessage("test.yaml: node 'sales': unknown type 'transfer' (expected " + Node.TYPES + ")");
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("retries: 2", "retry: 2")))
         .hasMessage("test.yaml: node 'main': unknown key 'retry' for a menu node");
   }
 
   @Test
   void shouldCheckEachNodesSettings() {
-    assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("\"0\": bye", "\"00\": bye")))
-        .hasMessage("test.yaml: node 'main': option '00': expected one key of 0-9, * or #");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("\"0\": bye", "\"12345\": bye")))
+        .hasMessage("test.yaml: node 'main': option '12345': expected 1 to 4 keys of 0-9, * or #");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("\"0\": bye", "\"0#\": bye")))
+        .hasMessage("test.yaml: node 'main': option '0#': # ends the keys and can only be an option on its own");
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("timeout: 4s", "timeout: 4 minutes")))
         .hasMessageContaining("node 'main'").hasMessageContaining("not a duration");
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("timeout: 4s", "timeout: 90s")))
@@ -117,6 +119,74 @@ class FlowLoaderTest {
         .hasMessage("test.yaml: node 'sales': extension 'nowhere': expected context,exten");
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("start: lang", "start: nope")))
         .hasMessage("test.yaml: start: unknown node 'nope'");
+  }
+
+  private static final String SERVICES = """
+      languages: [fr]
+      start: main
+      nodes:
+        main: {type: menu, prompt: menu, options: {"1": status_ask, "2": hours, "3": wait}, fallback: bye}
+        status_ask: {type: input, prompt: hello, variable: tracking, check: verhoeff, min_digits: 6, max_digits: 12, next: status, fallback: bye}
+        status: {type: lookup, service: case_status, input: tracking, found: by_status, not_found: bye}
+        by_status: {type: branch, variable: case_status, cases: {resolved: bye}, default: bye}
+        hours: {type: hours, service: hotline, open: bye, closed: bye}
+        wait: {type: queue_wait, queue: billing, above: 2m, longer: callback, shorter: sales}
+        callback: {type: callback, queue: billing, next: bye, failed: sales}
+        sales: {type: route, queue: sales, variables: {RELAIS_ACCOUNT: "${account}"}}
+        bye: {type: hangup, prompt: bye}
+      """;
+
+  @Test
+  void shouldReadEveryNodeTypeOfAValidFlow() {
+    Flow flow = Flows.parse(PROMPTS, SERVICES);
+    assertThat(flow.node("status")).isEqualTo(new Node.Lookup(LookupService.CASE_STATUS, "tracking", "by_status", "bye",
+        null));
+    assertThat(flow.node("status_ask")).isInstanceOfSatisfying(Node.Input.class, i -> {
+      assertThat(i.check()).isEqualTo(CheckDigit.VERHOEFF);
+      assertThat(i.terminator()).isEqualTo("#");
+    });
+  }
+
+  @Test
+  void shouldNameTheNodeWhoseServiceSettingsCannotWork() {
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, java.util.Set.of(), SERVICES))
+        .hasMessage("test.yaml: node 'hours': service: unknown service 'hotline' (opening hours are configured for []"
+            + " in ivr.hours)");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("input: tracking, found", "found")))
+        .hasMessage("test.yaml: node 'status': input: the variable case_status looks up");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("service: case_status", "service: weather")))
+        .hasMessageContaining("node 'status'").hasMessageContaining("unknown service 'weather'");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("check: verhoeff", "check: crc")))
+        .hasMessageContaining("node 'status_ask'").hasMessageContaining("unknown check 'crc'");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("{resolved: bye}", "{solved: bye}")))
+        .hasMessage("test.yaml: node 'by_status': case 'solved': case_status is one of [closed, in_progress,"
+            + " received, rejected, resolved]");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("min_digits: 6", "min_digits: 14")))
+        .hasMessage("test.yaml: node 'status_ask': min_digits 14, max_digits 12: expected 1 <= min_digits <="
+            + " max_digits <= 32");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("RELAIS_ACCOUNT", "relais account")))
+        .hasMessageContaining("node 'sales': variables: 'relais account' is not a channel variable name");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("next: bye, failed: sales", "next: bye")))
+        .hasMessage("test.yaml: node 'callback': a target is missing (failed)");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("${account}", "${Account}")))
+        .hasMessageContaining("node 'sales': ${Account}: 'Account' is not a variable name");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("above: 2m", "above: 3h")))
+        .hasMessage("test.yaml: node 'wait': above 3h: expected 0s to 2h");
+  }
+
+  @Test
+  void shouldNeedTheDigitPromptsInEveryLanguageToReadANumberBack() {
+    PromptCatalog noDigits = PromptCatalog.of(Map.of("fr", Map.of("hello", p("hello", "fr"))));
+    String flow = """
+        languages: [fr]
+        start: ask
+        nodes:
+          ask: {type: input, prompt: hello, variable: tracking, next: say, fallback: say}
+          say: {type: say, variable: tracking, next: end}
+          end: {type: hangup}
+        """;
+    assertThatThrownBy(() -> Flows.parse(noDigits, flow))
+        .hasMessage("test.yaml: node 'say': prompt 'digit-0' is missing in language 'fr'");
   }
 
   @Test

@@ -4,24 +4,36 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.relais.gateway.config.AgiConfig;
 import org.relais.ivr.engine.Call;
 import org.relais.ivr.engine.CallerHungUp;
+import org.relais.ivr.engine.Collect;
 import org.relais.ivr.engine.Input;
+import org.relais.ivr.engine.RecordRequest;
+import org.relais.ivr.engine.Recording;
 import org.relais.ivr.flow.Prompt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The engine's {@link Call} over one FastAGI session. */
+/**
+ * The engine's {@link Call} over one FastAGI session. Keys are read with one {@code GET DATA} when
+ * Asterisk's own rules fit (# ends the entry, one timeout for every key), else key by key with
+ * {@code WAIT FOR DIGIT}, which gives the first key and the next ones their own timeouts.
+ */
 final class AgiCall implements Call {
 
   private static final Logger log = LoggerFactory.getLogger(AgiCall.class);
+  private static final String ALL_KEYS = "0123456789*#";
 
   private final AgiSession session;
   private final AgiEnvironment environment;
+  private final AgiConfig config;
+  private int recordings;
 
-  AgiCall(AgiSession session, AgiEnvironment environment) {
+  AgiCall(AgiSession session, AgiEnvironment environment, AgiConfig config) {
     this.session = session;
     this.environment = environment;
+    this.config = config;
   }
 
   @Override
@@ -30,7 +42,24 @@ final class AgiCall implements Call {
   }
 
   @Override
+  public String id() {
+    return environment.uniqueId();
+  }
+
+  @Override
   public CompletionStage<Optional<Character>> play(Prompt prompt, String escapeDigits) {
+    return speak(prompt, escapeDigits).toCompletionStage();
+  }
+
+  private Future<Optional<Character>> speak(Prompt prompt, String escapeDigits) {
+    if (prompt.tts() && !config.ttsApplication().isEmpty()) {
+      return session.send(AgiCommands.exec(config.ttsApplication(), prompt.text())).map(reply -> {
+        if (checked(reply).resultAsInt(0) == -2) {
+          log.warn("call {}: the text-to-speech application {} is missing", id(), config.ttsApplication());
+        }
+        return Optional.empty();
+      });
+    }
     return session.send(AgiCommands.streamFile(prompt.sound(), escapeDigits)).map(reply -> {
       int result = checked(reply).resultAsInt(-1);
       if (result > 0) {
@@ -40,24 +69,91 @@ final class AgiCall implements Call {
         if (session.hungUp()) {
           throw new CallerHungUp();
         }
-        log.warn("call {}: sound {} could not be played (missing on the Asterisk side?)",
-            environment.uniqueId(), prompt.sound());
+        log.warn("call {}: sound {} could not be played (missing on the Asterisk side?)", id(), prompt.sound());
       }
       return Optional.<Character>empty();
-    }).toCompletionStage();
+    });
   }
 
   @Override
-  public CompletionStage<Input> read(Prompt prompt, int maxDigits, Duration timeout) {
-    return session.send(AgiCommands.getData(prompt.sound(), timeout, maxDigits)).map(reply -> {
+  public CompletionStage<Input> read(Prompt prompt, Collect collect) {
+    boolean oneCommand = !prompt.tts() && collect.terminators().equals("#")
+        && (collect.maxDigits() == 1 || collect.firstDigit().equals(collect.interDigit()));
+    if (oneCommand) {
+      return getData(prompt, collect).toCompletionStage();
+    }
+    return speak(prompt, ALL_KEYS)
+        .compose(key -> key.isPresent() ? Future.succeededFuture(key) : waitForDigit(collect.firstDigit()))
+        .compose(key -> keys(new StringBuilder(), key, collect))
+        .toCompletionStage();
+  }
+
+  /** {@code GET DATA}: {@code 200 result=<keys>}, {@code (timeout)} when the caller stopped, {@code -1} on hangup. */
+  private Future<Input> getData(Prompt prompt, Collect collect) {
+    return session.send(AgiCommands.getData(prompt.sound(), collect.firstDigit(), collect.maxDigits())).map(reply -> {
       checked(reply);
       String digits = reply.result() == null ? "" : reply.result();
       if (digits.equals("-1")) {
         throw new CallerHungUp();
       }
-      boolean timedOut = "timeout".equals(reply.data()) || digits.length() < maxDigits;
-      return new Input(digits.replaceAll("[^0-9*#]", ""), timedOut);
+      String keys = digits.replaceAll("[^0-9*#]", "");
+      Input.Stop stop = "timeout".equals(reply.data()) ? Input.Stop.TIMEOUT
+          : keys.length() >= collect.maxDigits() ? Input.Stop.MAX_DIGITS : Input.Stop.TERMINATOR;
+      return new Input(keys, stop);
+    });
+  }
+
+  /** Adds {@code key} to the entry and waits for the next one, until a terminator, the maximum or a timeout. */
+  private Future<Input> keys(StringBuilder digits, Optional<Character> key, Collect collect) {
+    if (key.isEmpty()) {
+      return Future.succeededFuture(new Input(digits.toString(), Input.Stop.TIMEOUT));
+    }
+    char c = key.get();
+    if (collect.terminators().indexOf(c) >= 0) {
+      return Future.succeededFuture(new Input(digits.toString(), Input.Stop.TERMINATOR));
+    }
+    digits.append(c);
+    if (digits.length() >= collect.maxDigits()) {
+      return Future.succeededFuture(new Input(digits.toString(), Input.Stop.MAX_DIGITS));
+    }
+    return waitForDigit(collect.interDigit()).compose(next -> keys(digits, next, collect));
+  }
+
+  /** {@code WAIT FOR DIGIT}: the key's code, {@code 0} on timeout, {@code -1} on hangup. */
+  private Future<Optional<Character>> waitForDigit(Duration timeout) {
+    return session.send(AgiCommands.waitForDigit(timeout)).map(reply -> {
+      int code = checked(reply).resultAsInt(-1);
+      if (code < 0) {
+        throw new CallerHungUp();
+      }
+      return code == 0 ? Optional.<Character>empty() : Optional.of((char) code);
+    });
+  }
+
+  @Override
+  public CompletionStage<Recording> record(RecordRequest request) {
+    String file = config.recordingsDir() + "/" + safe(id()) + "-" + safe(request.label()) + "-" + ++recordings;
+    String command = AgiCommands.recordFile(file, config.recordingFormat(), request.maxDuration(), request.silence(),
+        request.beep());
+    return session.send(command).map(reply -> {
+      int result = checked(reply).resultAsInt(-1);
+      if (result < 0 || "hangup".equals(reply.data())) {
+        throw new CallerHungUp();
+      }
+      long samples = reply.endpos() == null ? 0 : reply.endpos();
+      return new Recording(file, Duration.ofMillis(samples * 1000 / sampleRate()));
     }).toCompletionStage();
+  }
+
+  private int sampleRate() {
+    String format = config.recordingFormat();
+    return format.endsWith("16") ? 16_000 : 8_000;
+  }
+
+  /** Keeps a file name to letters, digits, '.', '-' and '_'. */
+  private static String safe(String part) {
+    String s = part == null ? "" : part.replaceAll("[^A-Za-z0-9._-]", "_");
+    return s.isEmpty() ? "call" : s;
   }
 
   @Override
@@ -68,6 +164,12 @@ final class AgiCall implements Call {
       }
       return null;
     }).toCompletionStage();
+  }
+
+  /** {@code HANGUP}; a 511 means the caller was gone already, which is what was asked. */
+  @Override
+  public CompletionStage<Void> hangup() {
+    return session.send(AgiCommands.hangup()).<Void>map(reply -> null).toCompletionStage();
   }
 
   /** 511 means the channel is gone; 510 and 520 mean Relais sent something Asterisk does not take. */

@@ -2,10 +2,14 @@ package org.relais.gateway.telephony.agi;
 
 import java.time.Duration;
 import org.asteriskjava.fastagi.command.AgiCommand;
+import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
+import org.asteriskjava.fastagi.command.HangupCommand;
+import org.asteriskjava.fastagi.command.RecordFileCommand;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.command.VerboseCommand;
+import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 
 /**
  * The AGI commands Relais sends, built by Asterisk-Java's command classes (their quoting and
@@ -22,6 +26,25 @@ final class AgiCommands {
 
   static String getData(String sound, Duration timeout, int maxDigits) {
     return build(new GetDataCommand(clean(sound), timeout.toMillis(), maxDigits));
+  }
+
+  static String waitForDigit(Duration timeout) {
+    return build(new WaitForDigitCommand(timeout.toMillis()));
+  }
+
+  /** Records until # or {@code silence} of quiet or {@code max}; a beep first when asked. */
+  static String recordFile(String file, String format, Duration max, Duration silence, boolean beep) {
+    return build(new RecordFileCommand(clean(file), clean(format), "#", (int) max.toMillis(), 0, beep,
+        (int) silence.toSeconds()));
+  }
+
+  /** Runs a dialplan application (the text-to-speech one, for a prompt without a recorded sound). */
+  static String exec(String application, String options) {
+    return build(new ExecCommand(clean(application), clean(options)));
+  }
+
+  static String hangup() {
+    return build(new HangupCommand());
   }
 
   static String setVariable(String name, String value) {

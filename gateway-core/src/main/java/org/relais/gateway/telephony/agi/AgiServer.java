@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.relais.gateway.config.AgiConfig;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.telephony.CallLog;
 import org.relais.ivr.engine.FlowEngine;
 import org.relais.ivr.flow.Flow;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FastAGI server: each connection is one call, read line by line and served by the flow named
- * in its {@code agi_network_script}. An unknown flow sends the caller to the operator queue.
+ * in its {@code agi_network_script}. An unknown flow sends the caller to the operator queue. Several
+ * instances share the port, one per event loop; each call stays on the event loop that accepted it.
  */
 public final class AgiServer extends VerticleBase {
 
@@ -28,12 +30,14 @@ public final class AgiServer extends VerticleBase {
   private final AgiHandler handler;
   private final AtomicInteger active;
   private NetServer server;
+  private boolean shareRandomPort;
 
   /**
    * @param active shared by every instance of the server, counts the calls in progress
    */
-  public AgiServer(AgiConfig config, Map<String, Flow> flows, FlowEngine engine, Metrics metrics, AtomicInteger active) {
-    this(config, new FlowHandler(config, flows, engine, metrics), active);
+  public AgiServer(AgiConfig config, Map<String, Flow> flows, FlowEngine engine, CallLog callLog, Metrics metrics,
+      AtomicInteger active) {
+    this(config, new FlowHandler(config, flows, engine, callLog, metrics), active);
   }
 
   AgiServer(AgiConfig config, AgiHandler handler, AtomicInteger active) {
@@ -42,11 +46,20 @@ public final class AgiServer extends VerticleBase {
     this.active = active;
   }
 
+  /**
+   * With port 0, every instance marked so listens on the same random port (Vert.x shares a
+   * negative port among servers), instead of each on its own.
+   */
+  public AgiServer shareRandomPort() {
+    shareRandomPort = true;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     NetServerOptions options = new NetServerOptions()
         .setHost(config.host())
-        .setPort(config.port())
+        .setPort(config.port() == 0 && shareRandomPort ? -1 : config.port())
         .setAcceptBacklog(config.backlog())
         .setTcpNoDelay(true);
     server = vertx.createNetServer(options).connectHandler(this::onConnect);

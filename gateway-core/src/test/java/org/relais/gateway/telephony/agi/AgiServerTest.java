@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,11 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import org.relais.gateway.config.AgiConfig;
 import org.relais.gateway.config.ConfigLoader;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.telephony.CallLog;
+import org.relais.gateway.telephony.IvrSetup;
 import org.relais.ivr.engine.FlowEngine;
 import org.relais.ivr.engine.FlowServices;
-import org.relais.ivr.flow.Flow;
-import org.relais.ivr.flow.FlowLoader;
-import org.relais.ivr.flow.PromptCatalog;
 
 /** The FastAGI server running the shipped flows over a socket, and what it does with bad input. */
 @Timeout(30)
@@ -35,15 +36,15 @@ class AgiServerTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     metrics = new Metrics();
-    deploy(new AgiConfig(null, 0, null, Duration.ofSeconds(2), null, 1024, null));
+    deploy(new AgiConfig(null, 0, null, null, Duration.ofSeconds(2), null, 1024, null, null, null, null, null));
   }
 
   private void deploy(AgiConfig config) throws Exception {
-    Path home = ConfigLoader.embeddedHome();
-    PromptCatalog prompts = PromptCatalog.load(home.resolve("prompts"), "relais");
-    Map<String, Flow> flows = new FlowLoader(prompts).loadAll(home.resolve("flows"));
-    FlowEngine engine = new FlowEngine(prompts, FlowServices.none(), config.operatorRoute());
-    server = new AgiServer(config, flows, engine, metrics, active);
+    IvrSetup ivr = IvrSetup.load(ConfigLoader.embedded(Map.of()));
+    Clock wednesdayMorning = Clock.fixed(Instant.parse("2026-03-18T10:00:00Z"), ZoneOffset.UTC);
+    FlowEngine engine = new FlowEngine(ivr.prompts(), FlowServices.none(), ivr.hours(), wednesdayMorning,
+        config.operatorRoute());
+    server = new AgiServer(config, ivr.flows(), engine, CallLog.none(), metrics, active);
     vertx.deployVerticle(server).await(10, TimeUnit.SECONDS);
   }
 
@@ -78,10 +79,12 @@ class AgiServerTest {
       assertThat(asterisk.readCommand()).isEqualTo("STREAM FILE \"relais/ar/welcome\" \"\"");
       asterisk.send("200 result=0 endpos=12000");
       assertThat(asterisk.readCommand()).isEqualTo("GET DATA \"relais/ar/main-menu\" 5000 1");
-      asterisk.send("100 Trying...", "200 result=2");
-      assertThat(asterisk.readCommand()).isEqualTo("STREAM FILE \"relais/ar/transfer\" \"\"");
+      asterisk.send("100 Trying...", "200 result=1");
+      assertThat(asterisk.readCommand()).isEqualTo("GET DATA \"relais/ar/outages-menu\" 5000 1");
+      asterisk.send("200 result=1");
+      assertThat(asterisk.readCommand()).isEqualTo("STREAM FILE \"relais/ar/transfer-emergency\" \"\"");
       asterisk.send("200 result=0 endpos=9000");
-      assertThat(asterisk.readCommand()).isEqualTo("SET VARIABLE \"RELAIS_ROUTE\" \"queue:billing\"");
+      assertThat(asterisk.readCommand()).isEqualTo("SET VARIABLE \"RELAIS_ROUTE\" \"queue:emergency\"");
       asterisk.send("200 result=1");
       assertThat(asterisk.closedWithin(5000)).as("Relais closes the AGI; Asterisk would not").isTrue();
     }

@@ -68,7 +68,7 @@ class AgiTranscriptReplayTest {
 
   private ScriptHandler replay(AgiTranscript.Session session, boolean fragmented) throws Exception {
     ScriptHandler handler = new ScriptHandler(session.commands());
-    AgiConfig config = new AgiConfig(null, 0, null, null, null, null, null);
+    AgiConfig config = new AgiConfig(null, 0, null, null, null, null, null, null, null, null, null, null);
     AgiServer server = new AgiServer(config, handler, new AtomicInteger());
     vertx.deployVerticle(server).await(10, TimeUnit.SECONDS);
     try (FakeAsterisk asterisk = new FakeAsterisk(server.actualPort(), fragmented)) {

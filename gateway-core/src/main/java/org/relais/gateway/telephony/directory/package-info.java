@@ -1,0 +1,2 @@
+/** Customer accounts and suppliers' invoices, as the IVR's look-ups read them. */
+package org.relais.gateway.telephony.directory;
