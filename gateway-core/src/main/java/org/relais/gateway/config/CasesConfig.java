@@ -35,8 +35,10 @@ public record CasesConfig(
         Settings.between(at + ".response_delay", c.responseDelay(), null, Duration.ofHours(1), Duration.ofDays(365));
       }
     }
-    if (categories.size() > 9) {
-      throw new ConfigException("cases.categories", categories.size() + " categories", "at most 9 (one key each)");
+    long offered = categories.stream().filter(CaseCategory::offered).count();
+    if (offered > 9) {
+      throw new ConfigException("cases.categories", offered + " categories offered by SMS",
+          "at most 9 (one key each); mark the others offered: false");
     }
     answeredStatuses = answeredStatuses == null || answeredStatuses.isEmpty()
         ? List.of("in_progress", "resolved", "closed", "rejected")

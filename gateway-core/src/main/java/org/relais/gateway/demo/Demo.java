@@ -38,8 +38,11 @@ public final class Demo implements AutoCloseable {
   public static Demo start(RelaisConfig base, Map<String, String> env, Function<Map<String, String>, RelaisConfig> load,
       boolean ephemeral) throws Exception {
     Path temp = ephemeral ? Files.createTempDirectory("relais-demo") : null;
-    List<String> services = base.cases().categories().stream().map(c -> c.serviceCode()).filter(c -> c != null)
-        .toList();
+    List<String> services = new java.util.ArrayList<>(base.cases().categories().stream().map(c -> c.serviceCode())
+        .filter(c -> c != null).toList());
+    if (!base.core().defaultServiceCode().isEmpty()) {
+      services.add(base.core().defaultServiceCode());
+    }
     DemoPeers peers = DemoPeers.start(ephemeral ? 0 : base.demo().smscPort(), ephemeral ? 0 : base.demo().peersPort(),
         base.demo().shortCode(), services.isEmpty() ? List.of("general") : services);
     try {

@@ -19,7 +19,7 @@ public final class Categories {
   private final Map<String, String> byWord = new HashMap<>();
 
   public Categories(List<CaseCategory> categories) {
-    this.categories = List.copyOf(categories);
+    this.categories = categories.stream().filter(CaseCategory::offered).toList();
     for (CaseCategory c : categories) {
       c.words().values().forEach(words -> words.forEach(w -> byWord.putIfAbsent(KeywordRouter.normalize(w), c.code())));
     }
