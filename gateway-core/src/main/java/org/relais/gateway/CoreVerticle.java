@@ -5,25 +5,30 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.relais.gateway.cases.CaseFollowUp;
 import org.relais.gateway.cases.CaseService;
-import org.relais.gateway.config.ConfigException;
 import org.relais.gateway.config.RelaisConfig;
+import org.relais.gateway.config.SmppConfig;
+import org.relais.gateway.handoff.CoreClient;
 import org.relais.gateway.handoff.HandoffWorker;
+import org.relais.gateway.handoff.Open311Client;
+import org.relais.gateway.handoff.Open311Poller;
 import org.relais.gateway.handoff.RelaisJsonClient;
+import org.relais.gateway.indicators.IndicatorGauges;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.InboundSink;
 import org.relais.gateway.sms.OutboundDispatcher;
+import org.relais.gateway.sms.SmppMetrics;
 import org.relais.gateway.store.Store;
+import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.templates.Templates;
 import org.relais.gateway.twoway.InboundProcessor;
-import org.relais.gateway.twoway.KeywordRouter;
-import org.relais.sms.smpp.BindState;
-import org.relais.sms.smpp.BindStatus;
 import org.relais.sms.smpp.SmsConnector;
 
 /**
  * Hosts SMS, cases and the hand-off on one context: it starts the SMS connector, then resumes
- * what an earlier run left (queued messages, unprocessed texts, unacknowledged cases).
+ * what an earlier run left (queued messages, parts of texts, unprocessed texts, unacknowledged
+ * cases).
  */
 final class CoreVerticle extends VerticleBase {
 
@@ -33,7 +38,10 @@ final class CoreVerticle extends VerticleBase {
   private final Metrics metrics;
   private Services services;
   private SmsConnector connector;
+  private OutboundDispatcher sms;
+  private InboundSink sink;
   private HandoffWorker handoff;
+  private Open311Poller poller;
 
   CoreVerticle(RelaisConfig config, Store store, Templates templates, Metrics metrics) {
     this.config = config;
@@ -48,54 +56,59 @@ final class CoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    if (!config.core().protocol().equals("relais-json")) {
-      return Future.failedFuture(ConfigException.general("core.protocol",
-          "core.protocol = \"" + config.core().protocol() + "\": only relais-json is implemented in this version"));
-    }
     String language = config.sms().defaultLanguage();
-    handoff = new HandoffWorker(vertx, store.cases(), new RelaisJsonClient(vertx, config.core()), config.core(), metrics);
+    SmppConfig smpp = config.smpp();
+    Open311Client open311 = config.core().isOpen311() ? new Open311Client(vertx, config.core(), config.cases()) : null;
+    CoreClient core = open311 != null ? open311 : new RelaisJsonClient(vertx, config.core());
+    handoff = new HandoffWorker(vertx, store.cases(), core, config.core(), metrics);
     InboundProcessor[] processor = new InboundProcessor[1];
-    InboundSink sink = new InboundSink(context, store.inbound(), store.messages(), config.smpp().moDedupeWindow(),
-        m -> processor[0].process(m), metrics);
-    connector = new SmsConnector(config.smpp().binds(), sink);
-    OutboundDispatcher sms = new OutboundDispatcher(context, store.messages(), connector, metrics);
+    sink = new InboundSink(context, store.inbound(), store.messages(), smpp.moDedupeWindow(),
+        smpp.moReassemblyTimeout(), m -> processor[0].process(m), metrics);
+    connector = new SmsConnector(smpp.binds(), smpp.routes(), sink);
+    sms = new OutboundDispatcher(vertx, store.messages(), connector, smpp.maxInFlight(), metrics);
     CaseService cases = new CaseService(store.cases(), handoff, sms, templates, config.cases(), language, metrics);
-    processor[0] = new InboundProcessor(new KeywordRouter(config.sms().keywords()), store.inbound(),
-        store.subscribers(), cases, sms, templates, language, metrics);
-    services = new Services(config, store, connector, sms, handoff, cases, templates, metrics, new AtomicInteger());
-    bindMetrics();
-    connector.start();
-    handoff.start();
-    return sms.resume()
+    OptOuts optOuts = new OptOuts(store.subscribers());
+    CaseFollowUp followUp = new CaseFollowUp(store.cases(), sms, optOuts, templates, config.cases(), language, metrics);
+    processor[0] = new InboundProcessor(config, context, store.inbound(), store.subscribers(), optOuts, cases,
+        store.cases(), followUp, sms, templates, metrics);
+    services = new Services(config, store, connector, sms, handoff, cases, followUp, optOuts, templates, metrics,
+        new AtomicInteger());
+    SmppMetrics.register(metrics, connector);
+    storeMetrics();
+    if (open311 != null) {
+      poller = new Open311Poller(vertx, open311, store.cases(), followUp, store.cursors(), config.core());
+    }
+    return optOuts.load().compose(loaded -> {
+      connector.start();
+      handoff.start();
+      sink.startSweeping(vertx);
+      followUp.startSlaChecks(vertx);
+      new IndicatorGauges(store.indicators(), metrics).start(vertx);
+      if (poller != null) {
+        poller.start();
+      }
+      return sms.resume();
+    })
+        .compose(v -> sink.sweep())
         .compose(v -> processor[0].resume())
         .compose(v -> cases.resumeAcknowledgements());
   }
 
-  private void bindMetrics() {
-    List<String> bind = List.of("bind");
-    metrics.gauge("relais_smpp_bind_up", "1 when the bind is bound", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.state() == BindState.BOUND ? 1 : 0, b.name())).toList());
-    metrics.gauge("relais_smpp_window_in_use", "Submits waiting for their response", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.windowInUse(), b.name())).toList());
-    metrics.gauge("relais_smpp_queued", "Messages waiting for the bind", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.queued(), b.name())).toList());
-    metrics.gauge("relais_smpp_submitted_parts", "Parts accepted by the SMSC since start", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.submitted(), b.name())).toList());
-    metrics.gauge("relais_smpp_throttled", "ESME_RTHROTTLED / ESME_RMSGQFUL answers since start", bind,
-        () -> connector.status().stream().map(b -> Metrics.Sample.of(b.throttled(), b.name())).toList());
-    metrics.gauge("relais_store_commits", "Store transactions committed since start", List.of(),
+  private void storeMetrics() {
+    metrics.counter("relais_store_commits_total", "Store transactions committed since start", List.of(),
         () -> List.of(Metrics.Sample.of(store.health().commits())));
-    metrics.gauge("relais_store_writes", "Store writes committed since start", List.of(),
+    metrics.counter("relais_store_writes_total", "Store writes committed since start", List.of(),
         () -> List.of(Metrics.Sample.of(store.health().writes())));
-  }
-
-  List<BindStatus> bindStatus() {
-    return connector.status();
   }
 
   @Override
   public Future<?> stop() {
+    sms.stop();
+    sink.stopSweeping(vertx);
     handoff.stop();
+    if (poller != null) {
+      poller.stop();
+    }
     return vertx.executeBlocking(() -> {
       connector.stop(Duration.ofSeconds(10));
       return null;

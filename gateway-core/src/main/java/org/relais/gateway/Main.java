@@ -127,22 +127,26 @@ public final class Main {
           FastAGI       agi://127.0.0.1:%d/hotline  (flows: %s)
           IVR data      %s
           SMSC sim      smpp://127.0.0.1:%d  (short code %s)
-          core stub     %s/cases
+          core system   %s  (%s; RELAIS_CORE_PROTOCOL=open311 for the other contract)
           store         %s
 
         Try, from another terminal:
           ./relais sms +21620123456 "PLAINTE fuite d'eau rue de Marseille"
+          ./relais sms +21620123456 "SUIVI <the tracking number>"
           ./relais call hotline --from +21620123456
           ./relais call mairie --from +21620123456
+          curl -s -H 'Content-Type: application/json' -d '{"status":"in_progress","note":"Equipe en route"}' \\
+               http://127.0.0.1:%d/demo/cases/%s/status       (the core changes the case; the citizen is told)
           curl -s -H 'Authorization: Bearer demo-sender-token' -H 'Content-Type: application/json' \\
                -d '{"to":"+21620123456","text":"Coupure d''eau demain de 8h à 12h"}' http://127.0.0.1:%d/api/v1/messages
+          curl -s -H 'Authorization: Bearer demo-admin-token' http://127.0.0.1:%d/api/v1/indicators
           curl -s http://127.0.0.1:%d/health
 
         Ctrl-C stops it.
         """, demo.gateway().httpPort(), demo.gateway().agiPort(), flowNames(config), Demo.sampleData(),
-        demo.peers().smscPort(),
-        config.demo().shortCode(), demo.peers().coreBaseUrl(), config.store().path(), demo.gateway().httpPort(),
-        demo.gateway().httpPort());
+        demo.peers().smscPort(), config.demo().shortCode(), config.core().baseUrl(), config.core().protocol(),
+        config.store().path(), demo.peers().httpPort(), config.core().isOpen311() ? "638344" : "C-000001",
+        demo.gateway().httpPort(), demo.gateway().httpPort(), demo.gateway().httpPort());
     awaitShutdown(demo::close);
     return 0;
   }

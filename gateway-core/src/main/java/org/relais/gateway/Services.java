@@ -1,12 +1,14 @@
 package org.relais.gateway;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.relais.gateway.cases.CaseFollowUp;
 import org.relais.gateway.cases.CaseService;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.handoff.HandoffWorker;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.OutboundDispatcher;
 import org.relais.gateway.store.Store;
+import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.templates.Templates;
 import org.relais.sms.smpp.SmsConnector;
 
@@ -18,6 +20,8 @@ public record Services(
     OutboundDispatcher sms,
     HandoffWorker handoff,
     CaseService cases,
+    CaseFollowUp followUp,
+    OptOuts optOuts,
     Templates templates,
     Metrics metrics,
     AtomicInteger activeCalls) {}

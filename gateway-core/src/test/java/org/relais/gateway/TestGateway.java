@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.relais.gateway.config.ConfigLoader;
 import org.relais.gateway.demo.CoreStub;
+import org.relais.gateway.demo.Open311Stub;
 import org.relais.sms.smpp.TestSmsc;
 
 /**
@@ -38,17 +39,24 @@ public final class TestGateway implements AutoCloseable {
 
   public final TestSmsc smsc;
   public final CoreStub core;
+  public final Open311Stub open311;
   public final Gateway gateway;
   private final Vertx peers;
   private final Path store;
+  private final Map<String, String> env;
+  private final java.time.Clock clock;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestGateway(TestSmsc smsc, CoreStub core, Vertx peers, Gateway gateway, Path store) {
+  private TestGateway(TestSmsc smsc, CoreStub core, Open311Stub open311, Vertx peers, Gateway gateway, Path store,
+      Map<String, String> env, java.time.Clock clock) {
     this.smsc = smsc;
     this.core = core;
+    this.open311 = open311;
     this.peers = peers;
     this.gateway = gateway;
     this.store = store;
+    this.env = env;
+    this.clock = clock;
   }
 
   public static TestGateway start(Path dir) throws Exception {
@@ -56,19 +64,33 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Path dir, Map<String, String> extraEnv) throws Exception {
-    return start(dir, extraEnv, java.time.Clock.systemUTC());
+    return start(dir, extraEnv, true, java.time.Clock.systemUTC());
   }
 
   /** A gateway whose opening hours read {@code clock}. */
   public static TestGateway start(Path dir, Map<String, String> extraEnv, java.time.Clock clock) throws Exception {
+    return start(dir, extraEnv, true, clock);
+  }
+
+  /** A gateway whose SMSC may refuse it for now ({@code awaitBound} false: do not wait for the bind). */
+  public static TestGateway start(Path dir, Map<String, String> extraEnv, boolean awaitBound) throws Exception {
+    return start(dir, extraEnv, awaitBound, java.time.Clock.systemUTC());
+  }
+
+  private static TestGateway start(Path dir, Map<String, String> extraEnv, boolean awaitBound, java.time.Clock clock)
+      throws Exception {
     TestSmsc smsc = TestSmsc.start();
     Vertx peers = Vertx.vertx();
     CoreStub core = new CoreStub(Duration.ofDays(3));
+    Open311Stub open311 = new Open311Stub(List.of("water", "electricity", "gas", "roads", "lighting", "waste",
+        "green_spaces"), "open311-key");
     Router router = Router.router(peers);
     core.mount(router, "/core");
+    open311.mount(router, "/open311");
     HttpServer server = peers.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .await(10, TimeUnit.SECONDS);
     Map<String, String> env = new HashMap<>();
+    env.put("RELAIS_SMPP_RESPONSE_TIMEOUT", "3s");
     env.put("RELAIS_HTTP_PORT", "0");
     env.put("RELAIS_AGI_PORT", "0");
     env.put("RELAIS_STORE_PATH", dir.resolve("relais.db").toString());
@@ -76,14 +98,36 @@ public final class TestGateway implements AutoCloseable {
     env.put("RELAIS_SMPP_HOST", "127.0.0.1");
     env.put("RELAIS_SMPP_PORT", String.valueOf(smsc.port()));
     env.put("RELAIS_SMPP_RECONNECT_MIN", "100ms");
-    env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:" + server.actualPort() + "/core");
+    boolean useOpen311 = "open311".equals(extraEnv.get("RELAIS_CORE_PROTOCOL"));
+    env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:" + server.actualPort() + (useOpen311 ? "/open311" : "/core"));
+    if (useOpen311) {
+      env.put("RELAIS_CORE_API_KEY", "open311-key");
+      env.put("RELAIS_CORE_POLL_INTERVAL", "200ms");
+    }
     env.put("RELAIS_CORE_INITIAL_BACKOFF", "100ms");
     env.put("RELAIS_CORE_MAX_BACKOFF", "500ms");
     env.put("RELAIS_API_TOKENS", ADMIN + ":admin," + SENDER + ":sender," + CORE + ":core");
     env.putAll(extraEnv);
     Gateway gateway = Gateway.start(ConfigLoader.embedded(env), clock);
-    smsc.awaitBound(10_000);
-    return new TestGateway(smsc, core, peers, gateway, dir.resolve("relais.db"));
+    if (awaitBound) {
+      smsc.awaitBound(10_000);
+    }
+    return new TestGateway(smsc, core, open311, peers, gateway, dir.resolve("relais.db"), Map.copyOf(env), clock);
+  }
+
+  /**
+   * Stops this gateway (cleanly: submits in flight finish, the binds unbind) and starts another on
+   * the same store, SMSC and core, as an operator's restart would; close the one returned.
+   */
+  public TestGateway restart() throws Exception {
+    gateway.close();
+    Gateway next = Gateway.start(ConfigLoader.embedded(env), clock);
+    return new TestGateway(smsc, core, open311, peers, next, store, env, clock);
+  }
+
+  /** Stops the gateway only, leaving the SMSC and the core running; for tests that look at what stayed. */
+  public void stopGateway() {
+    gateway.close();
   }
 
   /** Sends a request to the API; {@code token} may be null. */
@@ -102,6 +146,23 @@ public final class TestGateway implements AutoCloseable {
 
   public static JsonObject json(HttpResponse<String> response) {
     return new JsonObject(response.body());
+  }
+
+  /** A citizen's text through the SMSC: GSM when it fits, else UCS2; returns the command_status of the resp. */
+  public int citizenSends(String from, String text) throws Exception {
+    boolean gsm = org.relais.sms.encoding.Gsm7.canEncode(text);
+    byte[] body = gsm ? org.relais.sms.encoding.Gsm7.encode(text)
+        : text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+    return smsc.deliver(TestSmsc.deliverSm(from, "1234", (byte) (gsm ? 0 : 8), body), 10_000);
+  }
+
+  /** The {@code index}-th message the SMSC received (parts joined), checking it went to {@code msisdn}. */
+  public TestSmsc.Text reply(String msisdn, int index) throws Exception {
+    TestSmsc.Text t = smsc.awaitTexts(index + 1, 15_000).get(index);
+    if (!t.destination().equals(msisdn.replace("+", ""))) {
+      throw new AssertionError("message " + index + " went to " + t.destination() + ", not " + msisdn + ": " + t.text());
+    }
+    return t;
   }
 
   /** Rows of a query on the store file, read with a connection of its own (what is committed). */
@@ -130,6 +191,50 @@ public final class TestGateway implements AutoCloseable {
       }
       Thread.sleep(20);
     }
+  }
+
+  /**
+   * Checks that every message the API accepted is in the store, in a known state, with what that
+   * state needs (a submitted or final message has a row per part; a queued one none, and its
+   * first event is "queued"); returns the count per state. Nothing accepted is lost.
+   */
+  public Map<String, Long> accountFor(java.util.Collection<String> accepted) throws SQLException {
+    Map<String, Map<String, Object>> byId = new HashMap<>();
+    for (Map<String, Object> row : query("SELECT m.id, m.state, m.parts,"
+        + " (SELECT COUNT(*) FROM message_parts p WHERE p.message_id = m.id) AS part_rows,"
+        + " (SELECT state FROM message_events e WHERE e.message_id = m.id ORDER BY at, rowid LIMIT 1) AS first"
+        + " FROM messages m")) {
+      byId.put((String) row.get("id"), row);
+    }
+    Map<String, Long> states = new java.util.TreeMap<>();
+    for (String id : accepted) {
+      Map<String, Object> row = byId.get(id);
+      if (row == null) {
+        throw new AssertionError("message " + id + " was accepted (202) and is not in the store: lost");
+      }
+      String state = (String) row.get("state");
+      long partRows = ((Number) row.get("part_rows")).longValue();
+      if (!"queued".equals(row.get("first"))) {
+        throw new AssertionError("message " + id + " has no queued event first");
+      }
+      switch (state) {
+        case "queued" -> {
+          if (partRows != 0) {
+            throw new AssertionError("message " + id + " is queued with submitted parts");
+          }
+        }
+        case "submitted", "delivered" -> {
+          if (partRows == 0 || partRows != ((Number) row.get("parts")).longValue()) {
+            throw new AssertionError("message " + id + " is " + state + " with " + partRows + " parts recorded of "
+                + row.get("parts"));
+          }
+        }
+        case "failed", "expired", "rejected" -> { }
+        default -> throw new AssertionError("message " + id + " in an unknown state " + state);
+      }
+      states.merge(state, 1L, Long::sum);
+    }
+    return states;
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.config.HttpConfig;
 import org.relais.gateway.config.Role;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.sms.SmsReport;
 import org.relais.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class ApiServer extends VerticleBase {
   private final HttpConfig config;
   private final Auth auth;
   private final MessagesApi messages;
+  private final CasesApi cases;
+  private final IndicatorsApi indicators;
   private final Health health;
   private final Metrics metrics;
   private HttpServer server;
@@ -33,16 +36,24 @@ public final class ApiServer extends VerticleBase {
   public static ApiServer create(Services services) {
     RelaisConfig config = services.config();
     String language = config.sms().defaultLanguage();
-    MessagesApi messages = new MessagesApi(services.sms(), services.store().messages(), services.templates(), language);
-    Health health = new Health(services.store(), services.connector()::status, services.handoff(),
+    MessagesApi messages = new MessagesApi(services.sms(), services.store().messages(), services.templates(), language,
+        services.optOuts());
+    CasesApi cases = new CasesApi(services.store().cases(), services.followUp());
+    IndicatorsApi indicators = new IndicatorsApi(services.store().indicators(), java.time.ZoneId.systemDefault());
+    Health health = new Health(services.store(),
+        () -> SmsReport.of(services.connector(), services.sms(), services.metrics()), services.handoff(),
         services.activeCalls()::get);
-    return new ApiServer(config.http(), config.api().parsedTokens(), messages, health, services.metrics());
+    return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, indicators, health,
+        services.metrics());
   }
 
-  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, Health health, Metrics metrics) {
+  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
+      Health health, Metrics metrics) {
     this.config = config;
     this.auth = new Auth(tokens);
     this.messages = messages;
+    this.cases = cases;
+    this.indicators = indicators;
     this.health = health;
     this.metrics = metrics;
   }
@@ -56,6 +67,11 @@ public final class ApiServer extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(config.maxBodyKb() * 1024L));
     router.post("/api/v1/messages").handler(auth.require(Role.SENDER)).handler(messages::create);
     router.get("/api/v1/messages/:id").handler(auth.require(Role.SENDER)).handler(messages::get);
+    router.get("/api/v1/cases").handler(auth.require(Role.ADMIN)).handler(cases::list);
+    router.get("/api/v1/cases/:ref").handler(auth.require(Role.CORE)).handler(cases::get);
+    router.post("/api/v1/cases/:ref/status").handler(auth.require(Role.CORE)).handler(cases::status);
+    router.post("/api/v1/cases/:ref/handoff/retry").handler(auth.require(Role.ADMIN)).handler(cases::retry);
+    router.get("/api/v1/indicators").handler(auth.require(Role.ADMIN)).handler(indicators::get);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())

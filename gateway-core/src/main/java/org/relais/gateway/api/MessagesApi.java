@@ -5,12 +5,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundDispatcher;
 import org.relais.gateway.sms.OutboundMessage;
+import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.templates.Templates;
 import org.relais.ivr.flow.Durations;
@@ -26,9 +30,12 @@ final class MessagesApi {
   private final MessageStore messages;
   private final Templates templates;
   private final String defaultLanguage;
+  private final OptOuts optOuts;
 
-  MessagesApi(OutboundDispatcher sms, MessageStore messages, Templates templates, String defaultLanguage) {
+  MessagesApi(OutboundDispatcher sms, MessageStore messages, Templates templates, String defaultLanguage,
+      OptOuts optOuts) {
     this.sms = sms;
+    this.optOuts = optOuts;
     this.messages = messages;
     this.templates = templates;
     this.defaultLanguage = defaultLanguage;
@@ -46,13 +53,19 @@ final class MessagesApi {
   NewMessage parse(JsonObject body) {
     String to = PhoneNumbers.normalize(Json.text(body, "to")).orElseThrow(() ->
         ApiError.invalid("to", "to must be a phone number such as +21620123456"));
+    if (optOuts.isOptedOut(to)) {
+      throw new ApiError(422, "opted_out", "this number sent STOP: it receives no message until it sends START", "to");
+    }
     String language = Json.text(body, "language");
     if (language != null && !language.matches("[a-z]{2,3}")) {
       throw ApiError.invalid("language", "language must be a code such as fr, ar or en");
     }
+    if (!sms.hasRoute(to)) {
+      throw ApiError.invalid("to", "no SMSC route (smpp.routes) serves this number");
+    }
     String text = text(body, language == null ? defaultLanguage : language);
     boolean transliterate = bool(body, "transliterate", false);
-    int parts = sms.partsFor(text, transliterate);
+    int parts = sms.partsFor(to, text, transliterate);
     if (parts == 0) {
       throw new ApiError(422, "text_too_long", "the text needs more segments than the SMSC bind allows", "text");
     }
@@ -63,6 +76,7 @@ final class MessagesApi {
         .transliterate(transliterate)
         .registeredDelivery(bool(body, "registered_delivery", true))
         .validity(validity(body.getValue("validity")))
+        .scheduleAt(scheduleAt(Json.text(body, "schedule_at")))
         .reference(Json.text(body, "reference"))
         .build();
   }
@@ -129,6 +143,22 @@ final class MessagesApi {
       throw ApiError.invalid("validity", "validity must be between 1 s and 7 days");
     }
     return d;
+  }
+
+  private static Instant scheduleAt(String value) {
+    if (value == null) {
+      return null;
+    }
+    Instant at;
+    try {
+      at = OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalid("schedule_at", "schedule_at must be a time such as 2026-11-24T08:00:00+01:00");
+    }
+    if (at.isAfter(Instant.now().plus(MAX_VALIDITY))) {
+      throw ApiError.invalid("schedule_at", "schedule_at must be within 7 days");
+    }
+    return at.isAfter(Instant.now()) ? at : null;
   }
 
   void get(RoutingContext ctx) {

@@ -45,7 +45,8 @@ public final class CaseService {
 
   /** Creates the case (once per source), hands it over and acknowledges it; completes with the case. */
   public Future<CaseRecord> open(NewCase request) {
-    return cases.create(request, config.trackingDigits())
+    Instant announced = request.receivedAt().plus(config.delayFor(request.category()));
+    return cases.create(request, config.trackingDigits(), announced)
         .compose(created -> {
           if (created.ackMessageId() != null) {
             return Future.succeededFuture(created);
@@ -85,14 +86,12 @@ public final class CaseService {
         .onFailure(e -> log.error("case {}: acknowledgement not queued: {}", c.trackingNumber(), e.getMessage()));
   }
 
-  /** The core's announced response date when it gave one, else the configured delay. */
+  /** The time left until the announced response date (the core's, else the category's), never less than an hour. */
   Duration announcedDelay(CaseRecord c) {
     if (c.expectedResponse() != null) {
       Duration left = Duration.between(Instant.now(), c.expectedResponse());
-      if (!left.isNegative() && !left.isZero()) {
-        return left;
-      }
+      return left.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1) : left;
     }
-    return config.responseDelay();
+    return config.delayFor(c.request().category());
   }
 }

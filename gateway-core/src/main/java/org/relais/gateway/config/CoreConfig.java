@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * The core case system: its contract ({@code relais-json} or {@code open311}), base URL, API key,
- * request timeout, and the hand-off's retries (exponential backoff between {@code initial_backoff}
- * and {@code max_backoff}, dead letter after {@code max_attempts}).
+ * request timeout, the hand-off's retries (exponential backoff between {@code initial_backoff} and
+ * {@code max_backoff}, dead letter after {@code max_attempts}), and for Open311 the jurisdiction,
+ * the service_code of cases without a category, and how often status updates are polled.
  */
 public record CoreConfig(
     String protocol, String baseUrl, String apiKey, Duration timeout, Integer maxAttempts, Duration initialBackoff,
-    Duration maxBackoff) {
+    Duration maxBackoff, String jurisdictionId, String defaultServiceCode, Duration pollInterval) {
 
   public CoreConfig {
     protocol = Settings.oneOf("core.protocol", protocol, "relais-json", List.of("relais-json", "open311"));
@@ -36,6 +37,14 @@ public record CoreConfig(
         Duration.ofMillis(10), Duration.ofHours(1));
     maxBackoff = Settings.between("core.max_backoff", maxBackoff, Duration.ofMinutes(5), initialBackoff,
         Duration.ofDays(1));
+    jurisdictionId = Settings.text(jurisdictionId, "");
+    defaultServiceCode = Settings.text(defaultServiceCode, "");
+    pollInterval = Settings.between("core.poll_interval", pollInterval, Duration.ofMinutes(1), Duration.ofMillis(100),
+        Duration.ofHours(1));
+  }
+
+  public boolean isOpen311() {
+    return protocol.equals("open311");
   }
 
   public URI uri() {

@@ -17,12 +17,33 @@ public record RelaisConfig(
     agi = agi == null ? new AgiConfig(null, null, null, null, null, null, null, null, null, null, null, null) : agi;
     ami = ami == null ? new AmiConfig(null, null, null, null, null, null, null, null, null, null) : ami;
     callbacks = callbacks == null ? new CallbacksConfig(null, null, null, null, null, null, null, null, null) : callbacks;
-    smpp = smpp == null ? new SmppConfig(null, null) : smpp;
-    core = core == null ? new CoreConfig(null, null, null, null, null, null, null) : core;
-    sms = sms == null ? new SmsConfig(null, null) : sms;
-    cases = cases == null ? new CasesConfig(null, null, null) : cases;
+    smpp = smpp == null ? new SmppConfig(null, null, null, null, null) : smpp;
+    core = core == null ? new CoreConfig(null, null, null, null, null, null, null, null, null, null) : core;
+    sms = sms == null ? new SmsConfig(null, null, null, null, null) : sms;
+    cases = cases == null ? new CasesConfig(null, null, null, null, null, null) : cases;
     ivr = ivr == null ? new IvrConfig(null, null, null, null, null) : ivr;
     demo = demo == null ? new DemoConfig(null, null, null) : demo;
+    checkCategories(cases, sms, core);
+  }
+
+  /** Categories are named in every language replies are written in, and mapped to Open311 when it is the contract. */
+  private static void checkCategories(CasesConfig cases, SmsConfig sms, CoreConfig core) {
+    for (int i = 0; i < cases.categories().size(); i++) {
+      CaseCategory c = cases.categories().get(i);
+      String at = "cases.categories[" + i + "]";
+      for (String language : sms.languages()) {
+        if (c.names().get(language) == null || c.names().get(language).isBlank()) {
+          throw new ConfigException(at + ".names." + language, c.names().get(language),
+              "the category's name in " + language + " (a language of sms.languages)");
+        }
+      }
+      SmsConfig.checkWords(at + ".words", c.words(), sms.languages());
+      if (core.isOpen311() && (c.serviceCode() == null || c.serviceCode().isBlank())
+          && core.defaultServiceCode().isEmpty()) {
+        throw new ConfigException(at + ".service_code", c.serviceCode(),
+            "an Open311 service_code (core.protocol is open311 and core.default_service_code is empty)");
+      }
+    }
   }
 
   /** A path of the configuration folder (flows, prompts, templates). */

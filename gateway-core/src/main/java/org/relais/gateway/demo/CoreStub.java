@@ -25,9 +25,10 @@ public final class CoreStub {
   private final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger posts = new AtomicInteger();
-  private final Duration responseDelay;
+  private volatile Duration responseDelay;
   private volatile int failWith;
   private volatile String trackingPrefix;
+  private volatile long delayMs;
 
   /** @param responseDelay the delay the stub announces for each case */
   public CoreStub(Duration responseDelay) {
@@ -44,6 +45,16 @@ public final class CoreStub {
       JsonObject c = cases.get(ctx.pathParam("id"));
       json(ctx, c == null ? 404 : 200, c == null ? new JsonObject().put("error", "no such case") : c);
     });
+  }
+
+  /** Sets the response delay the core announces for the next cases. */
+  public void announce(Duration delay) {
+    this.responseDelay = delay;
+  }
+
+  /** Delays every answer by {@code ms} (a slow core), 0 to answer at once. */
+  public void delayAnswers(long ms) {
+    this.delayMs = ms;
   }
 
   /** Makes every POST answer {@code status} (0 to work again). */
@@ -120,7 +131,24 @@ public final class CoreStub {
     json(ctx, 201, c);
   }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
+  private void json(RoutingContext ctx, int status, JsonObject body) {
+    if (delayMs > 0) {
+      ctx.vertx().setTimer(delayMs, t -> answer(ctx, status, body));
+    } else {
+      answer(ctx, status, body);
+    }
+  }
+
+  private static void answer(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  /** Changes a case's status, as the core's staff would; the core then tells Relais through its webhook. */
+  public JsonObject setStatus(String caseId, String status) {
+    JsonObject c = cases.get(caseId);
+    if (c != null) {
+      c.put("status", status).put("updated_at", Instant.now().toString());
+    }
+    return c;
   }
 }

@@ -3,6 +3,7 @@ package org.relais.gateway.demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.relais.gateway.Gateway;
@@ -37,15 +38,20 @@ public final class Demo implements AutoCloseable {
   public static Demo start(RelaisConfig base, Map<String, String> env, Function<Map<String, String>, RelaisConfig> load,
       boolean ephemeral) throws Exception {
     Path temp = ephemeral ? Files.createTempDirectory("relais-demo") : null;
+    List<String> services = base.cases().categories().stream().map(c -> c.serviceCode()).filter(c -> c != null)
+        .toList();
     DemoPeers peers = DemoPeers.start(ephemeral ? 0 : base.demo().smscPort(), ephemeral ? 0 : base.demo().peersPort(),
-        base.demo().shortCode());
+        base.demo().shortCode(), services.isEmpty() ? List.of("general") : services);
     try {
       Map<String, String> overrides = new HashMap<>(env);
       overrides.put("RELAIS_SMPP_HOST", "127.0.0.1");
       overrides.put("RELAIS_SMPP_PORT", String.valueOf(peers.smscPort()));
       overrides.put("RELAIS_SMPP_SOURCE_ADDR", base.demo().shortCode());
-      overrides.put("RELAIS_CORE_BASE_URL", peers.coreBaseUrl());
-      overrides.put("RELAIS_CORE_PROTOCOL", "relais-json");
+      boolean open311 = base.core().isOpen311();
+      overrides.put("RELAIS_CORE_BASE_URL", open311 ? peers.open311BaseUrl() : peers.coreBaseUrl());
+      if (open311) {
+        overrides.putIfAbsent("RELAIS_CORE_POLL_INTERVAL", "2s");
+      }
       overrides.putIfAbsent("RELAIS_API_TOKENS", TOKENS);
       if (ephemeral) {
         overrides.put("RELAIS_HTTP_PORT", "0");
@@ -54,7 +60,9 @@ public final class Demo implements AutoCloseable {
       } else {
         overrides.putIfAbsent("RELAIS_STORE_PATH", "data/relais-demo.db");
       }
-      Gateway gateway = Gateway.start(load.apply(overrides));
+      RelaisConfig config = load.apply(overrides);
+      Gateway gateway = Gateway.start(config);
+      peers.webhook("http://127.0.0.1:" + gateway.httpPort(), coreToken(config));
       if (!gateway.services().connector().awaitBound(java.time.Duration.ofSeconds(15))) {
         gateway.close();
         throw new IllegalStateException("the gateway did not bind to the SMSC simulator within 15 s");
@@ -65,6 +73,17 @@ public final class Demo implements AutoCloseable {
       peers.close();
       throw e;
     }
+  }
+
+  /** A token with the core role, for the core stub's webhook calls. */
+  private static String coreToken(RelaisConfig config) {
+    for (String entry : config.api().tokens().split(",")) {
+      int colon = entry.lastIndexOf(':');
+      if (colon > 0 && entry.substring(colon + 1).contains("core")) {
+        return entry.substring(0, colon).trim();
+      }
+    }
+    return "";
   }
 
   /** The demo's customer account (Luhn check digit) and the number it calls from. */

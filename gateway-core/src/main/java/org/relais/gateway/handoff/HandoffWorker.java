@@ -37,6 +37,7 @@ public final class HandoffWorker {
   private volatile boolean reachable;
   private volatile Instant lastContact;
   private volatile String lastError;
+  private volatile java.util.Map<HandoffState, Long> counts = java.util.Map.of();
   private long pumpTimer = -1;
   private long probeTimer = -1;
 
@@ -48,6 +49,8 @@ public final class HandoffWorker {
     this.attempts = metrics.counter("relais_handoff_attempts_total", "Hand-off attempts by outcome", "outcome");
     metrics.gauge("relais_core_reachable", "1 when the core system answered the last request", java.util.List.of(),
         () -> java.util.List.of(Metrics.Sample.of(reachable ? 1 : 0)));
+    metrics.gauge("relais_handoff_outbox", "Cases in the outbox by state (dead: dead letters)", java.util.List.of("state"),
+        () -> counts.entrySet().stream().map(e -> Metrics.Sample.of(e.getValue(), e.getKey().label())).toList());
   }
 
   /** Starts draining the outbox and probing the core; call on the context that should run it. */
@@ -78,6 +81,7 @@ public final class HandoffWorker {
   }
 
   private void pump() {
+    refreshCounts();
     cases.due(Instant.now(), BATCH).onSuccess(due -> {
       for (CaseStore.OutboxEntry entry : due) {
         if (!inFlight.contains(entry.caseId())) {
@@ -95,10 +99,19 @@ public final class HandoffWorker {
         .compose(receipt -> {
           contact(null);
           attempts.inc("delivered");
-          log.info("hand-off: case {} accepted by the core as {}", record.trackingNumber(), receipt.coreId());
-          return cases.delivered(record.id(), receipt.coreId(), receipt.trackingNumber(), receipt.expectedResponse());
+          log.info("hand-off: case {} accepted by the core as {}", record.trackingNumber(),
+              receipt.coreId() != null ? receipt.coreId() : "token " + receipt.token());
+          return cases.delivered(record.id(), new CaseStore.CoreIds(receipt.coreId(), receipt.token(),
+              receipt.trackingNumber()), receipt.expectedResponse());
         }, error -> failed(record, previousAttempts + 1, error))
-        .onComplete(done -> inFlight.remove(record.id()));
+        .onComplete(done -> {
+          inFlight.remove(record.id());
+          refreshCounts();
+        });
+  }
+
+  private void refreshCounts() {
+    cases.handoffCounts().onSuccess(c -> counts = c);
   }
 
   private Future<CaseRecord> failed(CaseRecord record, int attemptNumber, Throwable error) {

@@ -76,7 +76,7 @@ public final class RelaisJsonClient implements CoreClient {
         json = response.body() == null || response.body().length() == 0 ? new JsonObject() : response.bodyAsJsonObject();
       } catch (RuntimeException e) {
         if (status == 409) {
-          return Future.succeededFuture(new CoreReceipt(null, null, null));
+          return Future.succeededFuture(CoreReceipt.id(null, null, null));
         }
         return Future.failedFuture(new CoreException("core answered " + status + " with a body that is not JSON",
             status, true));
@@ -85,8 +85,8 @@ public final class RelaisJsonClient implements CoreClient {
       if (caseId == null && status != 409) {
         return Future.failedFuture(new CoreException("core answered " + status + " without case_id", status, true));
       }
-      return Future.succeededFuture(new CoreReceipt(caseId, text(json, "tracking_number"),
-          instant(json.getString("expected_response"))));
+      return Future.succeededFuture(CoreReceipt.id(caseId, text(json, "tracking_number"),
+          instant(json.getValue("expected_response"))));
     }
     String detail = response.bodyAsString() == null ? "" : response.bodyAsString();
     return Future.failedFuture(new CoreException("core answered " + status + ": "
@@ -98,7 +98,9 @@ public final class RelaisJsonClient implements CoreClient {
     return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v);
   }
 
-  private static Instant instant(String text) {
+  /** An ISO 8601 date, with or without offset; null when absent or unreadable (the announced delay then applies). */
+  static Instant instant(Object value) {
+    String text = value == null ? null : String.valueOf(value);
     if (text == null || text.isBlank()) {
       return null;
     }

@@ -1,16 +1,27 @@
 package org.relais.gateway.sms;
 
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.relais.sms.SubmitResult;
 import org.relais.sms.receipt.DeliveryReceipt;
 
-/** What the outbound queue needs from the store. Every write completes only once committed. */
+/**
+ * What the outbound queue needs from the store. Every write completes only once committed. A
+ * queued message is either free or held in memory by this run (claimed) on its way to a bind; a
+ * restart frees every claim, so what was queued or in flight is sent again.
+ */
 public interface MessageStore {
 
-  /** Queues a message (state queued); completes with it once committed. */
-  Future<OutboundMessage> insert(NewMessage message);
+  /** Queues a message (state queued), unclaimed; completes with it once committed. */
+  default Future<OutboundMessage> insert(NewMessage message) {
+    return insert(message, false);
+  }
+
+  /** Queues a message, claimed by this run when the caller sends it at once. */
+  Future<OutboundMessage> insert(NewMessage message, boolean claimed);
 
   Future<Optional<OutboundMessage>> find(String id);
 
@@ -19,26 +30,41 @@ public interface MessageStore {
   /** The SMSC ids of a message's parts, in order. */
   Future<List<String>> smscIds(String id);
 
+  /**
+   * Claims up to {@code limit} queued messages that no part of this run holds and that are due:
+   * highest lane first, then oldest. This is how the queue is read, after a restart too.
+   */
+  Future<List<OutboundMessage>> claim(int limit);
+
   /** Records the SMSC's acceptance, then applies any receipt that arrived before it. */
   Future<Void> submitted(SubmitResult result);
 
-  /** Records a final failure (rejected by the SMSC, or not sendable). */
+  /** Records a final failure (rejected by the SMSC, not sendable, expired). */
   Future<Void> failed(String id, MessageState state, String detail);
 
-  /** Records a temporary failure; the message stays queued. */
-  Future<Void> retry(String id, String detail);
+  /** Records a temporary failure: the message stays queued, unclaimed, due again at {@code notBefore}. */
+  Future<Void> retry(String id, String detail, Instant notBefore);
 
-  /** Applies a receipt, or keeps it until its submit result is recorded. */
-  Future<ReceiptMatch> receipt(String bind, DeliveryReceipt receipt);
+  /**
+   * Applies a receipt to the part submitted under its id within {@code scope} (a bind group), or
+   * keeps it until that part's submit result is recorded.
+   */
+  Future<ReceiptMatch> receipt(String scope, DeliveryReceipt receipt);
 
-  /** Messages still queued, oldest first within each lane: what a restart resumes. */
+  /** Messages still queued, oldest first within each lane (a read-only view). */
   Future<List<OutboundMessage>> queued(int limit);
 
-  /** What became of a receipt. */
-  record ReceiptMatch(String messageId, MessageState state) {
+  /** Messages per state, for accounting and /health. */
+  Future<java.util.Map<MessageState, Long>> countByState();
+
+  /**
+   * What became of a receipt: the message and its state, the bind that submitted the part and
+   * how long after its submit the receipt came (null when not matched yet).
+   */
+  record ReceiptMatch(String messageId, MessageState state, String bind, Duration latency) {
 
     public static ReceiptMatch pending() {
-      return new ReceiptMatch(null, null);
+      return new ReceiptMatch(null, null, null, null);
     }
 
     public boolean matched() {

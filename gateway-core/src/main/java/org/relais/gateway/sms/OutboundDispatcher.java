@@ -1,10 +1,15 @@
 package org.relais.gateway.sms;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.sms.SmsException;
@@ -14,84 +19,210 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbound queue: a message is committed (state queued) before anything else, then handed to
- * the SMS connector; the SMSC's answer is recorded (submitted, rejected) and a temporary failure
- * sends the message back after a backoff. At start, what is still queued is resumed, so a message
- * in flight at a crash may go twice but never zero times.
+ * The outbound queue. A message is committed (state queued) before anything else; then at most
+ * {@code capacity} messages are in memory between the store and the binds, and the rest wait in
+ * the store, read back highest lane first, then oldest, as room frees. The SMSC's answer is
+ * recorded (submitted, rejected), and a temporary failure puts the message back in the store,
+ * due again after a backoff. After a restart everything queued is sent: a message in flight at a
+ * crash may go twice, never zero times.
+ *
+ * <p>Thread-safe: results come back on the binds' threads and are recorded from there, without a
+ * hop to an event loop.
  */
 public final class OutboundDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(OutboundDispatcher.class);
-  private static final int RESUME_BATCH = 10_000;
+  private static final int MAX_BATCH = 500;
+  private static final long TICK_MS = 1000;
   private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
-  private final Context context;
+  private final Vertx vertx;
   private final MessageStore store;
   private final SmsConnector connector;
+  private final int capacity;
+  private final int refillAt;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong unclaimedCommits = new AtomicLong();
+  private final AtomicBoolean refilling = new AtomicBoolean();
   private final Metrics.Counter accepted;
   private final Metrics.Counter outcomes;
+  private volatile boolean backlog = true;
+  private volatile boolean stopped;
+  private long timer = -1;
 
-  public OutboundDispatcher(Context context, MessageStore store, SmsConnector connector, Metrics metrics) {
-    this.context = context;
+  public OutboundDispatcher(Vertx vertx, MessageStore store, SmsConnector connector, int capacity, Metrics metrics) {
+    this.vertx = vertx;
     this.store = store;
     this.connector = connector;
+    this.capacity = capacity;
+    this.refillAt = Math.max(1, Math.min(MAX_BATCH, capacity / 4));
     this.accepted = metrics.counter("relais_sms_accepted_total", "Outbound messages committed to the queue");
     this.outcomes = metrics.counter("relais_sms_submit_outcomes_total", "Submit outcomes of outbound messages",
         "outcome");
+    metrics.gauge("relais_sms_in_flight", "Outbound messages in memory between the store and the binds", List.of(),
+        () -> List.of(Metrics.Sample.of(inFlight.get())));
   }
 
-  /** The number of parts a text takes, or 0 when it cannot be sent (too long). */
-  public int partsFor(String text, boolean transliterate) {
-    return connector.partsFor(text, transliterate);
+  /** The number of parts a text takes on the bind that serves {@code destination}, or 0 when it cannot be sent. */
+  public int partsFor(String destination, String text, boolean transliterate) {
+    return connector.partsFor(destination, text, transliterate);
   }
 
-  /** Commits a message, then sends it; completes once committed (not once sent). */
+  /** True when a route of the SMS connector covers {@code destination}. */
+  public boolean hasRoute(String destination) {
+    return connector.hasRoute(destination);
+  }
+
+  /** Messages in memory between the store and the binds; never more than the capacity. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Commits a message, then sends it or leaves it queued for later; completes once committed (not once sent). */
   public Future<OutboundMessage> send(NewMessage message) {
-    return store.insert(message).onSuccess(m -> {
-      accepted.inc();
-      dispatch(m);
+    boolean direct = !backlog && !stopped && reserve(1) == 1;
+    return store.insert(message, direct).onComplete(ar -> {
+      if (ar.succeeded()) {
+        accepted.inc();
+        if (direct) {
+          dispatch(ar.result());
+        } else {
+          unclaimedCommits.incrementAndGet();
+          backlog = true;
+          refill();
+        }
+      } else if (direct) {
+        release(1);
+      }
     });
   }
 
-  /** Sends again every message still queued (after a restart); completes with their number. */
+  /** Starts reading the queue (what an earlier run left, then what waits); completes with the first batch's size. */
   public Future<Integer> resume() {
-    return store.queued(RESUME_BATCH).map(queued -> {
-      queued.forEach(this::dispatch);
-      if (!queued.isEmpty()) {
-        log.info("outbound: resumed {} queued messages", queued.size());
-      }
-      return queued.size();
+    timer = vertx.setPeriodic(TICK_MS, t -> {
+      backlog = true;
+      refill();
     });
+    backlog = true;
+    return refillNow().onSuccess(n -> {
+      if (n > 0) {
+        log.info("outbound: resumed {} queued messages", n);
+      }
+    });
+  }
+
+  /** Stops reading the queue; what is queued stays queued for the next start. */
+  public void stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Reads more of the queue when some may wait and enough room is free to read a batch. */
+  private void refill() {
+    if (!backlog || stopped) {
+      return;
+    }
+    int held = inFlight.get();
+    if (held == 0 || capacity - held >= refillAt) {
+      refillNow();
+    }
+  }
+
+  private Future<Integer> refillNow() {
+    if (stopped || !refilling.compareAndSet(false, true)) {
+      return Future.succeededFuture(0);
+    }
+    int want = reserve(MAX_BATCH);
+    if (want == 0) {
+      refilling.set(false);
+      return Future.succeededFuture(0);
+    }
+    long generation = unclaimedCommits.get();
+    return store.claim(want).map(got -> {
+      release(want - got.size());
+      boolean more = got.size() == want;
+      if (!more && unclaimedCommits.get() == generation) {
+        backlog = false;
+      }
+      refilling.set(false);
+      if (!got.isEmpty()) {
+        Thread.ofVirtual().name("outbound-dispatch").start(() -> got.forEach(this::dispatch));
+      }
+      if (more) {
+        refill();
+      }
+      return got.size();
+    }).onFailure(e -> {
+      release(want);
+      refilling.set(false);
+      log.error("outbound: cannot read the queue: {}", e.getMessage());
+    });
+  }
+
+  /** Takes up to {@code n} places in memory; returns how many it got. */
+  private int reserve(int n) {
+    while (true) {
+      int current = inFlight.get();
+      int granted = Math.min(n, capacity - current);
+      if (granted <= 0) {
+        return 0;
+      }
+      if (inFlight.compareAndSet(current, current + granted)) {
+        return granted;
+      }
+    }
+  }
+
+  private void release(int n) {
+    if (n > 0) {
+      inFlight.addAndGet(-n);
+    }
   }
 
   private void dispatch(OutboundMessage message) {
-    if (message.request().validity() != null
-        && message.createdAt().plus(message.request().validity()).isBefore(Instant.now())) {
-      store.failed(message.id(), MessageState.EXPIRED, "validity passed before it could be submitted");
+    Instant now = Instant.now();
+    if (message.isExpired(now)) {
       outcomes.inc("expired");
+      store.failed(message.id(), MessageState.EXPIRED, "validity passed before it could be submitted");
+      done();
       return;
     }
-    CompletableFuture<SubmitResult> submit = connector.submit(message.toSms());
-    submit.whenComplete((result, error) -> context.runOnContext(v -> onResult(message, result, error)));
+    connector.submit(message.toSms(now)).whenComplete((result, error) -> {
+      try {
+        onResult(message, result, error);
+      } finally {
+        done();
+      }
+    });
+  }
+
+  private void done() {
+    release(1);
+    refill();
   }
 
   private void onResult(OutboundMessage message, SubmitResult result, Throwable error) {
     if (error == null) {
       outcomes.inc("submitted");
-      store.submitted(result).onFailure(e -> log.error("outbound: cannot record submit of {}: {}", message.id(),
+      store.submitted(result).onFailure(e -> log.error("outbound: cannot record the submit of {}: {}", message.id(),
           e.getMessage()));
       return;
     }
-    Throwable cause = error instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
-        ? ce.getCause() : error;
+    Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
     SmsException sms = cause instanceof SmsException s ? s
         : new SmsException(SmsException.Kind.TEMPORARY, 0, String.valueOf(cause), cause);
     if (sms.kind() == SmsException.Kind.SHUTDOWN) {
       return;
     }
     if (!sms.retryable()) {
-      outcomes.inc("rejected");
       MessageState state = sms.kind() == SmsException.Kind.REJECTED ? MessageState.REJECTED : MessageState.FAILED;
+      outcomes.inc(state.label());
       log.warn("outbound: message {} to {} {}: {}", message.id(), PhoneNumbers.mask(message.request().destination()),
           state.label(), sms.getMessage());
       store.failed(message.id(), state, sms.getMessage());
@@ -99,9 +230,8 @@ public final class OutboundDispatcher {
     }
     outcomes.inc("retry");
     int attempt = message.attempts() + 1;
-    long delay = Math.min(MAX_RETRY_DELAY.toMillis(), 1000L << Math.min(20, attempt));
-    store.retry(message.id(), sms.getMessage()).onComplete(v -> context.owner().setTimer(delay, t -> dispatch(
-        new OutboundMessage(message.id(), message.request(), MessageState.QUEUED, message.bind(), sms.getMessage(),
-            attempt, message.createdAt(), Instant.now()))));
+    long base = Math.min(MAX_RETRY_DELAY.toMillis(), 1000L << Math.min(20, attempt));
+    long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    store.retry(message.id(), sms.getMessage(), Instant.now().plusMillis(delay));
   }
 }

@@ -1,5 +1,6 @@
 package org.relais.gateway.sms;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.relais.sms.OutboundSms;
 
@@ -10,13 +11,28 @@ public record OutboundMessage(
 
   /** What the SMS connector is given. */
   public OutboundSms toSms() {
+    return toSms(null);
+  }
+
+  /** What the SMS connector is given at {@code now}: the validity left, not the validity asked. */
+  public OutboundSms toSms(Instant now) {
     return OutboundSms.builder(id, request.destination(), request.body())
         .source(request.source())
         .priority(request.priority())
         .registeredDelivery(request.registeredDelivery())
         .transliterate(request.transliterate())
-        .validity(request.validity())
+        .validity(now == null || request.validity() == null ? request.validity() : validityLeft(now))
         .scheduleAt(request.scheduleAt())
         .build();
+  }
+
+  /** True when the message can no longer be delivered within its validity. */
+  public boolean isExpired(Instant now) {
+    return request.validity() != null && !createdAt.plus(request.validity()).isAfter(now);
+  }
+
+  private Duration validityLeft(Instant now) {
+    Duration left = Duration.between(now, createdAt.plus(request.validity()));
+    return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
   }
 }

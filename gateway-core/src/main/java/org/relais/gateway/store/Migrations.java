@@ -8,14 +8,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the schema scripts {@code db/migration/V<n>__<name>.sql} in order, each in its own
- * transaction, and records each in {@code schema_version}. The list of scripts is
- * {@code db/migration/index.txt}, so the runner reads the same from a folder or a jar.
+ * transaction, and records each in {@code schema_version}; a script not yet recorded runs even when
+ * a later one already ran. The list of scripts is {@code db/migration/index.txt}, so the runner
+ * reads the same from a folder or a jar.
  */
 final class Migrations {
 
@@ -30,11 +33,11 @@ final class Migrations {
       s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
           + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
     }
-    int current = currentVersion(conn);
-    int reached = current;
+    Set<Integer> applied = appliedVersions(conn);
+    int reached = currentVersion(conn);
     for (String script : scripts()) {
       int version = version(script);
-      if (version <= current) {
+      if (applied.contains(version)) {
         continue;
       }
       boolean autoCommit = conn.getAutoCommit();
@@ -47,7 +50,7 @@ final class Migrations {
             + script.replace("'", "") + "', " + System.currentTimeMillis() + ")");
         conn.commit();
         log.info("store: applied migration {}", script);
-        reached = version;
+        reached = Math.max(reached, version);
       } catch (SQLException e) {
         conn.rollback();
         throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
@@ -56,6 +59,16 @@ final class Migrations {
       }
     }
     return reached;
+  }
+
+  private static Set<Integer> appliedVersions(Connection conn) throws SQLException {
+    Set<Integer> versions = new HashSet<>();
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
+    }
+    return versions;
   }
 
   static int currentVersion(Connection conn) throws SQLException {

@@ -16,14 +16,16 @@ import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.cases.Channel;
 import org.relais.gateway.cases.HandoffState;
 import org.relais.gateway.cases.NewCase;
+import org.relais.gateway.cases.StatusEntry;
 import org.relais.gateway.cases.TrackingNumbers;
 
-/** Cases and the hand-off outbox in SQLite. */
+/** Cases, the hand-off outbox and the status history in SQLite. */
 final class SqliteCaseStore implements CaseStore {
 
   private static final String COLUMNS = "id, tracking_number, channel, msisdn, language, category, description,"
-      + " recording, source_ref, received_at, handoff_state, core_id, core_tracking, expected_response,"
-      + " ack_message_id, status, created_at, updated_at";
+      + " recording, source_ref, received_at, handoff_state, core_id, core_tracking, core_token, expected_response,"
+      + " ack_message_id, status, created_at, updated_at, acknowledged_at, first_status_at, answered_at,"
+      + " sla_breached_at";
 
   private final Database db;
 
@@ -32,7 +34,7 @@ final class SqliteCaseStore implements CaseStore {
   }
 
   @Override
-  public Future<CaseRecord> create(NewCase r, int trackingDigits) {
+  public Future<CaseRecord> create(NewCase r, int trackingDigits, Instant expectedResponse) {
     return db.write(c -> {
       if (r.sourceRef() != null) {
         Optional<CaseRecord> existing = one(c, "source_ref = ?", r.sourceRef());
@@ -41,12 +43,12 @@ final class SqliteCaseStore implements CaseStore {
         }
       }
       String id = Ids.next("case");
-      String tracking = freshTrackingNumber(c, trackingDigits);
       long now = System.currentTimeMillis();
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO cases (" + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO cases (id, tracking_number, channel, msisdn,"
+          + " language, category, description, recording, source_ref, received_at, handoff_state, expected_response,"
+          + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);
-        ps.setString(2, tracking);
+        ps.setString(2, freshTrackingNumber(c, trackingDigits));
         ps.setString(3, r.channel().label());
         Rows.setText(ps, 4, r.msisdn());
         ps.setString(5, r.language());
@@ -56,17 +58,13 @@ final class SqliteCaseStore implements CaseStore {
         Rows.setText(ps, 9, r.sourceRef());
         ps.setLong(10, r.receivedAt().toEpochMilli());
         ps.setString(11, HandoffState.PENDING.label());
-        ps.setLong(12, now);
+        Rows.setTime(ps, 12, expectedResponse);
         ps.setLong(13, now);
+        ps.setLong(14, now);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO outbox (case_id, attempts, next_attempt_at, state) VALUES (?, 0, ?, ?)")) {
-        ps.setString(1, id);
-        ps.setLong(2, now);
-        ps.setString(3, HandoffState.PENDING.label());
-        ps.executeUpdate();
-      }
+      update(c, "INSERT INTO outbox (case_id, attempts, next_attempt_at, state) VALUES (?, 0, ?, ?)", id, now,
+          HandoffState.PENDING.label());
       return one(c, "id = ?", id).orElseThrow();
     });
   }
@@ -74,13 +72,8 @@ final class SqliteCaseStore implements CaseStore {
   private static String freshTrackingNumber(Connection c, int digits) throws SQLException {
     for (int attempt = 0; attempt < 100; attempt++) {
       String candidate = TrackingNumbers.next(digits);
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM cases WHERE tracking_number = ?")) {
-        ps.setString(1, candidate);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return candidate;
-          }
-        }
+      if (one(c, "tracking_number = ?", candidate).isEmpty()) {
+        return candidate;
       }
     }
     throw new SQLException("no free tracking number of " + digits + " digits after 100 draws; raise cases.tracking_digits");
@@ -92,25 +85,156 @@ final class SqliteCaseStore implements CaseStore {
   }
 
   @Override
-  public Future<Optional<CaseRecord>> findByTracking(String trackingNumber) {
+  public Future<Optional<CaseRecord>> findByReference(String reference) {
     return db.read(c -> {
-      Optional<CaseRecord> ours = one(c, "tracking_number = ?", trackingNumber);
-      return ours.isPresent() ? ours : one(c, "core_tracking = ?", trackingNumber);
+      for (String where : List.of("tracking_number = ?", "core_tracking = ?", "core_id = ?", "id = ?")) {
+        Optional<CaseRecord> found = one(c, where, reference);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.<CaseRecord>empty();
     });
   }
 
   @Override
   public Future<List<OutboxEntry>> due(Instant now, int limit) {
+    return db.read(c -> outboxEntries(c, "state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+        HandoffState.PENDING.label(), now.toEpochMilli(), limit));
+  }
+
+  @Override
+  public Future<Optional<OutboxEntry>> outbox(String caseId) {
+    return db.read(c -> outboxEntries(c, "case_id = ?", caseId).stream().findFirst());
+  }
+
+  private static List<OutboxEntry> outboxEntries(Connection c, String where, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT case_id, attempts, next_attempt_at, last_error, state FROM outbox WHERE " + where)) {
+      bind(ps, args);
+      List<OutboxEntry> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new OutboxEntry(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
+              HandoffState.valueOf(rs.getString(5).toUpperCase())));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public Future<CaseRecord> delivered(String caseId, CoreIds ids, Instant expectedResponse) {
+    return db.write(c -> {
+      update(c, "UPDATE cases SET handoff_state = ?, core_id = COALESCE(?, core_id), core_token = COALESCE(?, core_token),"
+          + " core_tracking = COALESCE(?, core_tracking), expected_response = COALESCE(?, expected_response),"
+          + " updated_at = ? WHERE id = ?", HandoffState.DELIVERED.label(), ids.coreId(), ids.token(),
+          ids.trackingNumber(), expectedResponse == null ? null : expectedResponse.toEpochMilli(),
+          System.currentTimeMillis(), caseId);
+      update(c, "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = NULL WHERE case_id = ?",
+          HandoffState.DELIVERED.label(), caseId);
+      return one(c, "id = ?", caseId).orElseThrow();
+    });
+  }
+
+  @Override
+  public Future<Void> resolvedToken(String caseId, String coreId) {
+    return db.write(c -> {
+      update(c, "UPDATE cases SET core_id = ?, updated_at = ? WHERE id = ?", coreId, System.currentTimeMillis(), caseId);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<CaseRecord>> awaitingCoreId(int limit) {
+    return db.read(c -> list(c, "core_id IS NULL AND core_token IS NOT NULL AND handoff_state = ? ORDER BY created_at"
+        + " LIMIT ?", HandoffState.DELIVERED.label(), limit));
+  }
+
+  @Override
+  public Future<Void> attemptFailed(String caseId, int attempts, Instant nextAt, String error, boolean dead) {
+    return db.write(c -> {
+      update(c, "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, state = ? WHERE case_id = ?",
+          attempts, nextAt.toEpochMilli(), error, dead ? HandoffState.DEAD.label() : HandoffState.PENDING.label(), caseId);
+      if (dead) {
+        update(c, "UPDATE cases SET handoff_state = ?, updated_at = ? WHERE id = ?", HandoffState.DEAD.label(),
+            System.currentTimeMillis(), caseId);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Boolean> retryHandoff(String caseId) {
+    return db.write(c -> {
+      long now = System.currentTimeMillis();
+      int changed = update(c, "UPDATE outbox SET state = ?, attempts = 0, next_attempt_at = ? WHERE case_id = ?"
+          + " AND state = ?", HandoffState.PENDING.label(), now, caseId, HandoffState.DEAD.label());
+      if (changed == 1) {
+        update(c, "UPDATE cases SET handoff_state = ?, updated_at = ? WHERE id = ?", HandoffState.PENDING.label(), now,
+            caseId);
+      }
+      return changed == 1;
+    });
+  }
+
+  @Override
+  public Future<List<CaseRecord>> dead(int limit) {
+    return db.read(c -> list(c, "handoff_state = ? ORDER BY created_at LIMIT ?", HandoffState.DEAD.label(), limit));
+  }
+
+  @Override
+  public Future<Void> acknowledged(String caseId, String messageId) {
+    return db.write(c -> {
+      long now = System.currentTimeMillis();
+      update(c, "UPDATE cases SET ack_message_id = ?, acknowledged_at = ?, updated_at = ? WHERE id = ?"
+          + " AND ack_message_id IS NULL", messageId, now, now, caseId);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<CaseRecord>> awaitingAck(int limit) {
+    return db.read(c -> list(c, "ack_message_id IS NULL AND msisdn IS NOT NULL ORDER BY created_at LIMIT ?", limit));
+  }
+
+  @Override
+  public Future<Optional<StatusEntry>> statusChanged(String caseId, StatusReport report, boolean answers) {
+    return db.write(c -> {
+      Optional<CaseRecord> found = one(c, "id = ?", caseId);
+      if (found.isEmpty() || report.status().equals(found.get().status())) {
+        return Optional.<StatusEntry>empty();
+      }
+      long at = report.at().toEpochMilli();
+      update(c, "INSERT INTO case_status (case_id, status, note, at, source) VALUES (?, ?, ?, ?, ?)", caseId,
+          report.status(), report.note(), at, report.source());
+      update(c, "UPDATE cases SET status = ?, first_status_at = COALESCE(first_status_at, ?),"
+          + " answered_at = CASE WHEN ? AND answered_at IS NULL THEN ? ELSE answered_at END, updated_at = ?"
+          + " WHERE id = ?", report.status(), at, answers ? 1 : 0, at, System.currentTimeMillis(), caseId);
+      return Optional.of(new StatusEntry(report.status(), report.note(), report.at(), report.source(), null));
+    });
+  }
+
+  @Override
+  public Future<Void> notified(String caseId, StatusEntry entry, String messageId) {
+    return db.write(c -> {
+      update(c, "UPDATE case_status SET notified_message_id = ? WHERE rowid = (SELECT MAX(rowid) FROM case_status"
+          + " WHERE case_id = ? AND status = ? AND at = ?)", messageId, caseId, entry.status(), entry.at().toEpochMilli());
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<StatusEntry>> history(String caseId) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT case_id, attempts, next_attempt_at, last_error FROM outbox"
-          + " WHERE state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")) {
-        ps.setString(1, HandoffState.PENDING.label());
-        ps.setLong(2, now.toEpochMilli());
-        ps.setInt(3, limit);
-        List<OutboxEntry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT status, note, at, source, notified_message_id"
+          + " FROM case_status WHERE case_id = ? ORDER BY rowid")) {
+        ps.setString(1, caseId);
+        List<StatusEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new OutboxEntry(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
+            out.add(new StatusEntry(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                rs.getString(4), rs.getString(5)));
           }
         }
         return out;
@@ -119,77 +243,17 @@ final class SqliteCaseStore implements CaseStore {
   }
 
   @Override
-  public Future<CaseRecord> delivered(String caseId, String coreId, String coreTracking, Instant expectedResponse) {
-    return db.write(c -> {
-      long now = System.currentTimeMillis();
-      try (PreparedStatement ps = c.prepareStatement("UPDATE cases SET handoff_state = ?, core_id = ?,"
-          + " core_tracking = COALESCE(?, core_tracking), expected_response = COALESCE(?, expected_response),"
-          + " updated_at = ? WHERE id = ?")) {
-        ps.setString(1, HandoffState.DELIVERED.label());
-        Rows.setText(ps, 2, coreId);
-        Rows.setText(ps, 3, coreTracking);
-        Rows.setTime(ps, 4, expectedResponse);
-        ps.setLong(5, now);
-        ps.setString(6, caseId);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = NULL WHERE case_id = ?")) {
-        ps.setString(1, HandoffState.DELIVERED.label());
-        ps.setString(2, caseId);
-        ps.executeUpdate();
-      }
-      return one(c, "id = ?", caseId).orElseThrow();
-    });
+  public Future<List<CaseRecord>> overdue(Instant now, int limit) {
+    return db.read(c -> list(c, "answered_at IS NULL AND sla_breached_at IS NULL AND expected_response IS NOT NULL"
+        + " AND expected_response <= ? ORDER BY expected_response LIMIT ?", now.toEpochMilli(), limit));
   }
 
   @Override
-  public Future<Void> attemptFailed(String caseId, int attempts, Instant nextAt, String error, boolean dead) {
+  public Future<Void> slaBreached(String caseId, Instant at) {
     return db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, state = ? WHERE case_id = ?")) {
-        ps.setInt(1, attempts);
-        ps.setLong(2, nextAt.toEpochMilli());
-        Rows.setText(ps, 3, error);
-        ps.setString(4, dead ? HandoffState.DEAD.label() : HandoffState.PENDING.label());
-        ps.setString(5, caseId);
-        ps.executeUpdate();
-      }
-      if (dead) {
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE cases SET handoff_state = ?, updated_at = ? WHERE id = ?")) {
-          ps.setString(1, HandoffState.DEAD.label());
-          ps.setLong(2, System.currentTimeMillis());
-          ps.setString(3, caseId);
-          ps.executeUpdate();
-        }
-      }
+      update(c, "UPDATE cases SET sla_breached_at = ? WHERE id = ? AND sla_breached_at IS NULL", at.toEpochMilli(),
+          caseId);
       return null;
-    });
-  }
-
-  @Override
-  public Future<Void> acknowledged(String caseId, String messageId) {
-    return db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE cases SET ack_message_id = ?, updated_at = ? WHERE id = ? AND ack_message_id IS NULL")) {
-        ps.setString(1, messageId);
-        ps.setLong(2, System.currentTimeMillis());
-        ps.setString(3, caseId);
-        ps.executeUpdate();
-      }
-      return null;
-    });
-  }
-
-  @Override
-  public Future<List<CaseRecord>> awaitingAck(int limit) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cases"
-          + " WHERE ack_message_id IS NULL AND msisdn IS NOT NULL ORDER BY created_at LIMIT ?")) {
-        ps.setInt(1, limit);
-        return list(ps);
-      }
     });
   }
 
@@ -210,27 +274,47 @@ final class SqliteCaseStore implements CaseStore {
     });
   }
 
-  private static Optional<CaseRecord> one(Connection c, String where, String value) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cases WHERE " + where)) {
-      ps.setString(1, value);
-      List<CaseRecord> found = list(ps);
-      return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+  private static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
     }
   }
 
-  private static List<CaseRecord> list(PreparedStatement ps) throws SQLException {
-    List<CaseRecord> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        NewCase request = new NewCase(Channel.valueOf(rs.getString("channel").toUpperCase()), rs.getString("msisdn"),
-            rs.getString("language"), rs.getString("category"), rs.getString("description"),
-            rs.getString("recording"), rs.getString("source_ref"), Instant.ofEpochMilli(rs.getLong("received_at")));
-        out.add(new CaseRecord(rs.getString("id"), rs.getString("tracking_number"), request,
-            HandoffState.valueOf(rs.getString("handoff_state").toUpperCase()), rs.getString("core_id"),
-            rs.getString("core_tracking"), Rows.time(rs, "expected_response"), rs.getString("ack_message_id"),
-            rs.getString("status"), Rows.time(rs, "created_at"), Rows.time(rs, "updated_at")));
-      }
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
     }
-    return out;
+  }
+
+  private static Optional<CaseRecord> one(Connection c, String where, Object... args) throws SQLException {
+    List<CaseRecord> found = list(c, where, args);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+  }
+
+  private static List<CaseRecord> list(Connection c, String where, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cases WHERE " + where)) {
+      bind(ps, args);
+      List<CaseRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(record(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static CaseRecord record(ResultSet rs) throws SQLException {
+    NewCase request = new NewCase(Channel.valueOf(rs.getString("channel").toUpperCase()), rs.getString("msisdn"),
+        rs.getString("language"), rs.getString("category"), rs.getString("description"), rs.getString("recording"),
+        rs.getString("source_ref"), Instant.ofEpochMilli(rs.getLong("received_at")));
+    CaseRecord.Dates dates = new CaseRecord.Dates(Rows.time(rs, "created_at"), Rows.time(rs, "updated_at"),
+        Rows.time(rs, "acknowledged_at"), Rows.time(rs, "first_status_at"), Rows.time(rs, "answered_at"),
+        Rows.time(rs, "sla_breached_at"));
+    return new CaseRecord(rs.getString("id"), rs.getString("tracking_number"), request,
+        HandoffState.valueOf(rs.getString("handoff_state").toUpperCase()), rs.getString("core_id"),
+        rs.getString("core_tracking"), rs.getString("core_token"), Rows.time(rs, "expected_response"),
+        rs.getString("ack_message_id"), rs.getString("status"), dates);
   }
 }

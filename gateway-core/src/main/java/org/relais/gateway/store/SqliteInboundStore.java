@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relais.gateway.sms.InboundMessage;
 import org.relais.gateway.sms.InboundStore;
+import org.relais.sms.InboundPart;
 import org.relais.sms.InboundSms;
 
-/** Inbound texts in SQLite. */
+/** Inbound texts in SQLite, and the parts of concatenated ones ({@link InboundParts}). */
 final class SqliteInboundStore implements InboundStore {
 
   private static final String RECEIVED = "received";
   private static final String PROCESSED = "processed";
+  private static final String AWAITING = "awaiting_answer";
 
   private final Database db;
 
@@ -56,11 +58,43 @@ final class SqliteInboundStore implements InboundStore {
   }
 
   @Override
+  public Future<PartOutcome> insertPart(InboundPart part, Duration window) {
+    return db.write(c -> InboundParts.insert(c, part, window.toMillis()));
+  }
+
+  @Override
+  public Future<List<InboundMessage>> expireParts(Instant firstPartBefore, Instant forgetBefore) {
+    return db.write(c -> InboundParts.expire(c, firstPartBefore.toEpochMilli(), forgetBefore.toEpochMilli()));
+  }
+
+  @Override
   public Future<List<InboundMessage>> unprocessed(int limit) {
+    return inState(RECEIVED, limit);
+  }
+
+  @Override
+  public Future<List<InboundMessage>> awaitingAnswer(int limit) {
+    return inState(AWAITING, limit);
+  }
+
+  @Override
+  public Future<Void> awaitingAnswer(String id) {
+    return db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE inbound SET state = ? WHERE id = ? AND state = ?")) {
+        ps.setString(1, AWAITING);
+        ps.setString(2, id);
+        ps.setString(3, RECEIVED);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private Future<List<InboundMessage>> inState(String state, int limit) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, source, destination, body, received_at FROM inbound"
           + " WHERE state = ? ORDER BY received_at LIMIT ?")) {
-        ps.setString(1, RECEIVED);
+        ps.setString(1, state);
         ps.setInt(2, limit);
         List<InboundMessage> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

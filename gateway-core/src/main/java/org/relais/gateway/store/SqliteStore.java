@@ -2,6 +2,8 @@ package org.relais.gateway.store;
 
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.config.StoreConfig;
+import org.relais.gateway.handoff.Cursors;
+import org.relais.gateway.indicators.IndicatorStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -17,6 +19,8 @@ public final class SqliteStore implements Store {
   private final SqliteInboundStore inbound;
   private final SqliteCaseStore cases;
   private final SqliteSubscriberStore subscribers;
+  private final SqliteCursors cursors;
+  private final SqliteIndicatorStore indicators;
   private final SqliteCallLog calls;
   private final SqliteCallbackStore callbacks;
   private final SqliteDirectory directory;
@@ -27,6 +31,8 @@ public final class SqliteStore implements Store {
     this.inbound = new SqliteInboundStore(db);
     this.cases = new SqliteCaseStore(db);
     this.subscribers = new SqliteSubscriberStore(db);
+    this.cursors = new SqliteCursors(db);
+    this.indicators = new SqliteIndicatorStore(db);
     this.calls = new SqliteCallLog(db);
     this.callbacks = new SqliteCallbackStore(db);
     this.directory = new SqliteDirectory(db);
@@ -55,6 +61,16 @@ public final class SqliteStore implements Store {
   @Override
   public SubscriberStore subscribers() {
     return subscribers;
+  }
+
+  @Override
+  public Cursors cursors() {
+    return cursors;
+  }
+
+  @Override
+  public IndicatorStore indicators() {
+    return indicators;
   }
 
   @Override

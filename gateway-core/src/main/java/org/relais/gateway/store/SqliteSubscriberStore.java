@@ -1,9 +1,15 @@
 package org.relais.gateway.store;
 
 import io.vertx.core.Future;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.relais.gateway.subscribers.SubscriberStore;
 
 /** Subscribers in SQLite. */
@@ -39,6 +45,85 @@ final class SqliteSubscriberStore implements SubscriberStore {
         ps.executeUpdate();
       }
       return null;
+    });
+  }
+
+  @Override
+  public Future<Boolean> optOut(String msisdn) {
+    return db.write(c -> setOptOut(c, msisdn, true));
+  }
+
+  @Override
+  public Future<Boolean> optIn(String msisdn) {
+    return db.write(c -> setOptOut(c, msisdn, false));
+  }
+
+  private static boolean setOptOut(Connection c, String msisdn, boolean out) throws SQLException {
+    boolean was;
+    try (PreparedStatement ps = c.prepareStatement("SELECT opted_out FROM subscribers WHERE msisdn = ?")) {
+      ps.setString(1, msisdn);
+      try (ResultSet rs = ps.executeQuery()) {
+        was = rs.next() && rs.getInt(1) == 1;
+      }
+    }
+    long now = System.currentTimeMillis();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscribers (msisdn, opted_out, opted_out_at,"
+        + " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(msisdn) DO UPDATE SET opted_out = excluded.opted_out,"
+        + " opted_out_at = excluded.opted_out_at, updated_at = excluded.updated_at")) {
+      ps.setString(1, msisdn);
+      ps.setInt(2, out ? 1 : 0);
+      if (out) {
+        ps.setLong(3, now);
+      } else {
+        ps.setNull(3, java.sql.Types.BIGINT);
+      }
+      ps.setLong(4, now);
+      ps.executeUpdate();
+    }
+    return out != was;
+  }
+
+  @Override
+  public Future<Set<String>> optedOut() {
+    return db.read(c -> {
+      Set<String> out = new HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT msisdn FROM subscribers WHERE opted_out = 1");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Future<Boolean> subscribe(String msisdn, String zone) {
+    return db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT OR IGNORE INTO subscriber_zones (msisdn, zone, created_at) VALUES (?, ?, ?)")) {
+        ps.setString(1, msisdn);
+        ps.setString(2, zone);
+        ps.setLong(3, System.currentTimeMillis());
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public Future<List<String>> zones(String msisdn) {
+    return db.read(c -> {
+      List<String> zones = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT zone FROM subscriber_zones WHERE msisdn = ? ORDER BY created_at, zone")) {
+        ps.setString(1, msisdn);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            zones.add(rs.getString(1));
+          }
+        }
+      }
+      return zones;
     });
   }
 }

@@ -1,6 +1,8 @@
 package org.relais.gateway.store;
 
 import org.relais.gateway.cases.CaseStore;
+import org.relais.gateway.handoff.Cursors;
+import org.relais.gateway.indicators.IndicatorStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -18,6 +20,10 @@ public interface Store extends AutoCloseable {
   CaseStore cases();
 
   SubscriberStore subscribers();
+
+  Cursors cursors();
+
+  IndicatorStore indicators();
 
   CallLog calls();
 

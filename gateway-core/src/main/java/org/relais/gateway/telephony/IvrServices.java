@@ -69,7 +69,7 @@ public final class IvrServices implements FlowServices {
   @Override
   public CompletionStage<LookupResult> lookup(LookupService service, String key) {
     Future<LookupResult> result = switch (service) {
-      case CASE_STATUS -> caseStore.findByTracking(key.trim()).map(found -> found
+      case CASE_STATUS -> caseStore.findByReference(key.trim()).map(found -> found
           .<LookupResult>map(c -> new LookupResult.Found(Map.of(service.variable(), CaseStatusWords.of(c),
               "case_tracking", c.citizenReference())))
           .orElseGet(LookupResult.NotFound::new));

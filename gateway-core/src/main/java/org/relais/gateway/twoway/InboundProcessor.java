@@ -1,27 +1,32 @@
 package org.relais.gateway.twoway;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.relais.gateway.cases.CaseFollowUp;
 import org.relais.gateway.cases.CaseService;
-import org.relais.gateway.cases.Channel;
-import org.relais.gateway.cases.NewCase;
+import org.relais.gateway.cases.CaseStore;
+import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.InboundMessage;
 import org.relais.gateway.sms.InboundStore;
-import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundDispatcher;
+import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.subscribers.SubscriberStore;
 import org.relais.gateway.templates.Templates;
-import org.relais.sms.Priority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Acts on a committed inbound text: a complaint keyword opens a case; anything else gets a short
- * help text. The text is marked processed once its outcome is committed, so a restart resumes
- * only what was not finished, and the case's source reference keeps it from being opened twice.
+ * Acts on a committed inbound text: the answer to a question Relais asked, else the intent its
+ * first word names (complaint, status, subscription, STOP, START, help), else the configured
+ * default. The reply goes in the keyword's language (or the script's, or the one remembered for
+ * the number). The text is marked processed once its outcome is committed, so a restart resumes
+ * only what was not finished.
  */
 public final class InboundProcessor {
 
@@ -30,78 +35,120 @@ public final class InboundProcessor {
   private final KeywordRouter router;
   private final InboundStore inbound;
   private final SubscriberStore subscribers;
-  private final CaseService cases;
-  private final OutboundDispatcher sms;
-  private final Templates templates;
+  private final Categories categories;
+  private final ComplaintConversation conversation;
+  private final ComplaintIntent complaints;
+  private final Map<Intent, IntentHandler> handlers = new EnumMap<>(Intent.class);
+  private final Intent unknownText;
   private final String defaultLanguage;
   private final Metrics.Counter intents;
 
-  public InboundProcessor(KeywordRouter router, InboundStore inbound, SubscriberStore subscribers, CaseService cases,
-      OutboundDispatcher sms, Templates templates, String defaultLanguage, Metrics metrics) {
-    this.router = router;
+  public InboundProcessor(RelaisConfig config, Context context, InboundStore inbound, SubscriberStore subscribers,
+      OptOuts optOuts, CaseService cases, CaseStore caseStore, CaseFollowUp followUp, OutboundDispatcher sms,
+      Templates templates, Metrics metrics) {
+    this.router = new KeywordRouter(config.sms().keywords());
     this.inbound = inbound;
     this.subscribers = subscribers;
-    this.cases = cases;
-    this.sms = sms;
-    this.templates = templates;
-    this.defaultLanguage = defaultLanguage;
+    this.defaultLanguage = config.sms().defaultLanguage();
+    this.categories = new Categories(config.cases().categories());
+    this.conversation = new ComplaintConversation(config.sms().conversationTimeout(), context, this::openUnanswered);
+    Replies replies = new Replies(sms, templates, defaultLanguage);
+    this.complaints = new ComplaintIntent(cases, categories, conversation, replies);
+    handlers.put(Intent.COMPLAINT, complaints);
+    handlers.put(Intent.STATUS, new StatusIntent(caseStore, followUp, replies));
+    handlers.put(Intent.SUBSCRIBE, new SubscribeIntent(subscribers, optOuts, config.sms().zones(), replies));
+    handlers.put(Intent.STOP, new ConsentIntent(optOuts, replies, true));
+    handlers.put(Intent.START, new ConsentIntent(optOuts, replies, false));
+    handlers.put(Intent.HELP, text -> replies.send(text.message(), "help", text.language(), Map.of()).map("help"));
+    this.unknownText = config.sms().unknownText().equals("complaint") ? Intent.COMPLAINT : Intent.HELP;
     this.intents = metrics.counter("relais_sms_intents_total", "Inbound texts by what they asked", "intent");
   }
 
   /** Processes one text; never fails (a failure is logged and the text stays unprocessed for the next start). */
   public Future<Void> process(InboundMessage message) {
-    Optional<KeywordRouter.Routed> routed = router.route(message.body());
+    Optional<TextContext> waiting = conversation.take(message.source());
     Future<String> outcome;
-    if (routed.isPresent() && routed.get().intent().equals("complaint")) {
-      outcome = complaint(message, routed.get());
+    if (waiting.isPresent()) {
+      Optional<Optional<String>> answer = categories.answer(message.body());
+      if (answer.isPresent()) {
+        intents.inc("category_answer");
+        TextContext complaint = waiting.get();
+        outcome = complaints.open(complaint.message(), complaint.language(), answer.get().orElse(null), complaint.rest())
+            .compose(what -> inbound.processed(complaint.message().id(), what))
+            .map("category of " + complaint.message().id());
+      } else {
+        outcome = openUnanswered(waiting.get()).compose(v -> route(message));
+      }
     } else {
-      intents.inc("unknown");
-      outcome = languageOf(message, null).compose(language -> reply(message, "help", language, Map.of()))
-          .map("help");
+      outcome = route(message);
     }
     return outcome
-        .compose(what -> inbound.processed(message.id(), what))
+        .compose(what -> what.equals(IntentHandler.AWAITING_ANSWER)
+            ? inbound.awaitingAnswer(message.id())
+            : inbound.processed(message.id(), what))
         .onFailure(e -> log.error("inbound {} from {}: not processed: {}", message.id(),
-            PhoneNumbers.mask(message.source()), e.getMessage()))
+            PhoneNumbers.mask(message.source()), e.toString()))
         .otherwiseEmpty();
   }
 
-  /** Processes every text left unprocessed by an earlier run. */
+  private Future<String> route(InboundMessage message) {
+    Optional<KeywordRouter.Routed> routed = router.route(message.body());
+    Intent intent = routed.map(KeywordRouter.Routed::intent).orElse(unknownText);
+    String rest = routed.map(KeywordRouter.Routed::rest).orElse(message.body().strip());
+    intents.inc(routed.isPresent() ? intent.name().toLowerCase() : "unknown");
+    return language(message, routed.map(KeywordRouter.Routed::languages).orElse(List.of()))
+        .compose(language -> handlers.get(intent).handle(new TextContext(message, language, rest)));
+  }
+
+  /**
+   * The reply's language: the keyword's (when it belongs to several, the one remembered among
+   * them), else Arabic for a text in Arabic script, else the one remembered, else the default.
+   * A language learnt from a keyword or the script is remembered for the number.
+   */
+  private Future<String> language(InboundMessage message, List<String> keywordLanguages) {
+    return subscribers.language(message.source()).compose(remembered -> {
+      String chosen;
+      if (keywordLanguages.size() == 1) {
+        chosen = keywordLanguages.getFirst();
+      } else if (!keywordLanguages.isEmpty()) {
+        chosen = remembered.filter(keywordLanguages::contains).orElse(keywordLanguages.getFirst());
+      } else if (KeywordRouter.isArabic(message.body())) {
+        chosen = "ar";
+      } else {
+        return Future.succeededFuture(remembered.orElse(defaultLanguage));
+      }
+      return remembered.equals(Optional.of(chosen))
+          ? Future.succeededFuture(chosen)
+          : subscribers.rememberLanguage(message.source(), chosen).map(chosen);
+    });
+  }
+
+  /** Opens a complaint whose category never came, without one. */
+  private Future<Void> openUnanswered(TextContext complaint) {
+    intents.inc("category_unanswered");
+    return complaints.open(complaint.message(), complaint.language(), null, complaint.rest())
+        .compose(what -> inbound.processed(complaint.message().id(), what))
+        .onFailure(e -> log.error("complaint {} without category: not opened: {}", complaint.message().id(),
+            e.toString()));
+  }
+
+  /** Processes what an earlier run left: texts not processed, and complaints still waiting for their category. */
   public Future<Integer> resume() {
-    return inbound.unprocessed(1000).compose(left -> {
+    return inbound.awaitingAnswer(1000).compose(waiting -> {
+      Future<?> chain = Future.succeededFuture();
+      for (InboundMessage m : waiting) {
+        chain = chain.compose(v -> language(m, router.route(m.body()).map(KeywordRouter.Routed::languages)
+                .orElse(List.of()))
+            .compose(language -> openUnanswered(new TextContext(m, language,
+                router.route(m.body()).map(KeywordRouter.Routed::rest).orElse(m.body().strip())))));
+      }
+      return chain.map(v -> waiting.size());
+    }).compose(opened -> inbound.unprocessed(1000).compose(left -> {
       Future<?> chain = Future.succeededFuture();
       for (InboundMessage m : left) {
         chain = chain.compose(v -> process(m));
       }
-      return chain.map(v -> left.size());
-    });
-  }
-
-  private Future<String> complaint(InboundMessage message, KeywordRouter.Routed routed) {
-    intents.inc("complaint");
-    String language = routed.language();
-    Future<Void> remembered = subscribers.rememberLanguage(message.source(), language);
-    if (routed.rest().isBlank()) {
-      return remembered.compose(v -> reply(message, "complaint_empty", language, Map.of())).map("complaint without text");
-    }
-    NewCase request = new NewCase(Channel.SMS, message.source(), language, null, routed.rest(), null, message.id(),
-        message.receivedAt());
-    return remembered.compose(v -> cases.open(request)).map(c -> "case " + c.trackingNumber());
-  }
-
-  private Future<String> languageOf(InboundMessage message, String fromKeyword) {
-    if (fromKeyword != null) {
-      return Future.succeededFuture(fromKeyword);
-    }
-    if (KeywordRouter.isArabic(message.body())) {
-      return Future.succeededFuture("ar");
-    }
-    return subscribers.language(message.source()).map(known -> known.orElse(defaultLanguage));
-  }
-
-  private Future<Void> reply(InboundMessage to, String template, String language, Map<String, ?> values) {
-    String text = templates.render(template, language, defaultLanguage, values);
-    return sms.send(NewMessage.to(to.source(), text).language(language).priority(Priority.REPLY).reference(to.id())
-        .build()).mapEmpty();
+      return chain.map(v -> opened + left.size());
+    }));
   }
 }

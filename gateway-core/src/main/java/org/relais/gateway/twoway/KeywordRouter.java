@@ -1,33 +1,53 @@
 package org.relais.gateway.twoway;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.relais.gateway.config.ConfigException;
 
 /**
  * Finds the intent of a citizen's text from its first word, loosely: case, accents, Arabic
  * diacritics, tatweel and alef forms do not matter ("réclamation", "Reclamation" and
- * "RECLAMATION" are one keyword). The keyword's language is the reply's language.
+ * "RECLAMATION" are one keyword). A keyword may belong to several languages (STOP); it names
+ * one intent only.
  */
 public final class KeywordRouter {
 
-  /** A recognised text: the intent, the language of its keyword and what follows the keyword. */
-  public record Routed(String intent, String language, String rest) {}
+  /** A recognised text: the intent, the languages its keyword belongs to, and what follows the keyword. */
+  public record Routed(Intent intent, List<String> languages, String rest) {}
 
-  private record Entry(String intent, String language) {}
+  private record Entry(Intent intent, List<String> languages) {}
 
   private final Map<String, Entry> keywords = new HashMap<>();
 
   /** @param keywords intent → language → words, as in {@code sms.keywords} */
   public KeywordRouter(Map<String, Map<String, List<String>>> keywords) {
-    keywords.forEach((intent, byLanguage) -> byLanguage.forEach((language, words) -> {
-      for (String word : words) {
-        this.keywords.putIfAbsent(normalize(word), new Entry(intent, language));
-      }
-    }));
+    keywords.forEach((intentName, byLanguage) -> {
+      Intent intent = Intent.of(intentName);
+      byLanguage.forEach((language, words) -> {
+        for (String word : words) {
+          String key = normalize(word);
+          Entry existing = keywords(key);
+          if (existing != null && existing.intent() != intent) {
+            throw ConfigException.general("sms.keywords", "sms.keywords: '" + word + "' names both "
+                + existing.intent().name().toLowerCase(Locale.ROOT) + " and " + intentName);
+          }
+          List<String> languages = new ArrayList<>(existing == null ? List.of() : existing.languages());
+          if (!languages.contains(language)) {
+            languages.add(language);
+          }
+          this.keywords.put(key, new Entry(intent, List.copyOf(languages)));
+        }
+      });
+    });
+  }
+
+  private Entry keywords(String key) {
+    return keywords.get(key);
   }
 
   public Optional<Routed> route(String text) {
@@ -35,16 +55,25 @@ public final class KeywordRouter {
     if (trimmed.isEmpty()) {
       return Optional.empty();
     }
+    Word first = firstWord(trimmed);
+    Entry entry = keywords.get(normalize(first.word()));
+    if (entry == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Routed(entry.intent(), entry.languages(), first.rest()));
+  }
+
+  /** The first word of a text and what follows it, separators after the word removed. */
+  public record Word(String word, String rest) {}
+
+  public static Word firstWord(String text) {
+    String trimmed = text.strip();
     int end = 0;
     while (end < trimmed.length() && !isSeparator(trimmed.charAt(end))) {
       end++;
     }
-    Entry entry = keywords.get(normalize(trimmed.substring(0, end)));
-    if (entry == null) {
-      return Optional.empty();
-    }
-    String rest = trimmed.substring(end).replaceFirst("^[\\s:,.;!\\-]+", "").strip();
-    return Optional.of(new Routed(entry.intent(), entry.language(), rest));
+    String rest = trimmed.substring(end).replaceFirst("^[\\s:,.;!\\-\u060C]+", "").strip();
+    return new Word(trimmed.substring(0, end), rest);
   }
 
   private static boolean isSeparator(char c) {
@@ -53,7 +82,7 @@ public final class KeywordRouter {
   }
 
   /** Upper case without accents, Arabic diacritics or tatweel, with one form of alef and yeh. */
-  static String normalize(String word) {
+  public static String normalize(String word) {
     String decomposed = Normalizer.normalize(word.strip(), Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(decomposed.length());
     for (int i = 0; i < decomposed.length(); i++) {

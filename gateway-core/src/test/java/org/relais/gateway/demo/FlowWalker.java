@@ -84,7 +84,7 @@ final class FlowWalker implements AutoCloseable {
   /** A case with the status the core reported (null: none yet); returns its tracking number. */
   String caseWithStatus(String status) throws Exception {
     CaseRecord c = relais.gateway.services().store().cases().create(new NewCase(Channel.SMS, "+21620999000", "fr",
-        "water", "fuite", null, "test:" + status + ":" + numbers.incrementAndGet(), Instant.now()), 8)
+        "water", "fuite", null, "test:" + status + ":" + numbers.incrementAndGet(), Instant.now()), 8, null)
         .await(10, TimeUnit.SECONDS);
     if (status != null) {
       try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relais.db"));

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relais.gateway.cases.CaseRecord;
+import org.relais.gateway.cases.CaseStore;
+import org.relais.gateway.cases.StatusEntry;
 import org.relais.gateway.cases.Channel;
 import org.relais.gateway.cases.HandoffState;
 import org.relais.gateway.cases.NewCase;
@@ -66,13 +68,13 @@ class SqliteStoreTest {
     assertThat(m.state()).isEqualTo(MessageState.QUEUED);
     assertThat(await(messages.queued(10))).extracting(OutboundMessage::id).containsExactly(m.id());
 
-    await(messages.submitted(new SubmitResult(m.id(), "smsc", List.of("A1", "A2"))));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("A1", "A2"))));
     assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
     assertThat(await(messages.smscIds(m.id()))).containsExactly("A1", "A2");
 
-    var first = await(messages.receipt("smsc", new DeliveryReceipt("00a1", ReceiptStatus.DELIVERED, "000", null)));
+    var first = await(messages.receipt("default", new DeliveryReceipt("00a1", ReceiptStatus.DELIVERED, "000", null)));
     assertThat(first.state()).as("one part of two").isEqualTo(MessageState.SUBMITTED);
-    var second = await(messages.receipt("smsc", new DeliveryReceipt("162", ReceiptStatus.DELIVERED, "000", null)));
+    var second = await(messages.receipt("default", new DeliveryReceipt("162", ReceiptStatus.DELIVERED, "000", null)));
     assertThat(second.messageId()).as("decimal 162 is hex A2").isEqualTo(m.id());
     assertThat(second.state()).isEqualTo(MessageState.DELIVERED);
 
@@ -86,20 +88,20 @@ class SqliteStoreTest {
   void shouldKeepAReceiptThatArrivesBeforeItsSubmitResult() throws Exception {
     MessageStore messages = store.messages();
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
-    var early = await(messages.receipt("smsc", new DeliveryReceipt("FF01", ReceiptStatus.UNDELIVERABLE, "011", null)));
+    var early = await(messages.receipt("default", new DeliveryReceipt("FF01", ReceiptStatus.UNDELIVERABLE, "011", null)));
     assertThat(early.matched()).isFalse();
-    await(messages.submitted(new SubmitResult(m.id(), "smsc", List.of("FF01"))));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("FF01"))));
     OutboundMessage after = await(messages.find(m.id())).orElseThrow();
     assertThat(after.state()).isEqualTo(MessageState.FAILED);
     assertThat(after.error()).contains("UNDELIV").contains("011");
   }
 
   @Test
-  void shouldNotMatchAReceiptFromAnotherBind() throws Exception {
+  void shouldNotMatchAReceiptFromAnotherGroupOfBinds() throws Exception {
     MessageStore messages = store.messages();
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
-    await(messages.submitted(new SubmitResult(m.id(), "smsc-a", List.of("77"))));
-    assertThat(await(messages.receipt("smsc-b", new DeliveryReceipt("77", ReceiptStatus.DELIVERED, null, null)))
+    await(messages.submitted(new SubmitResult(m.id(), "orange-1", "orange", List.of("77"))));
+    assertThat(await(messages.receipt("ooredoo", new DeliveryReceipt("77", ReceiptStatus.DELIVERED, null, null)))
         .matched()).isFalse();
     assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
   }
@@ -108,7 +110,7 @@ class SqliteStoreTest {
   void shouldRecordRejectionsAndRetries() throws Exception {
     MessageStore messages = store.messages();
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build()));
-    await(messages.retry(m.id(), "throttled"));
+    await(messages.retry(m.id(), "throttled", Instant.now()));
     assertThat(await(messages.find(m.id())).orElseThrow().attempts()).isEqualTo(1);
     await(messages.failed(m.id(), MessageState.REJECTED, "ESME_RINVDSTADR"));
     OutboundMessage rejected = await(messages.find(m.id())).orElseThrow();
@@ -136,29 +138,90 @@ class SqliteStoreTest {
   @Test
   void shouldCreateACaseOncePerSourceWithACheckedTrackingNumber() throws Exception {
     NewCase request = new NewCase(Channel.SMS, "+21620123456", "fr", null, "fuite d'eau", null, "in_1", Instant.now());
-    CaseRecord c = await(store.cases().create(request, 8));
-    CaseRecord again = await(store.cases().create(request, 8));
+    Instant announced = Instant.now().plusSeconds(86_400);
+    CaseRecord c = await(store.cases().create(request, 8, announced));
+    CaseRecord again = await(store.cases().create(request, 8, announced));
+    assertThat(c.expectedResponse()).isEqualTo(Instant.ofEpochMilli(announced.toEpochMilli()));
     assertThat(again.id()).isEqualTo(c.id());
     assertThat(TrackingNumbers.isValid(c.trackingNumber())).isTrue();
     assertThat(c.handoffState()).isEqualTo(HandoffState.PENDING);
     assertThat(await(store.cases().due(Instant.now(), 10))).extracting(e -> e.caseId()).containsExactly(c.id());
-    assertThat(await(store.cases().findByTracking(c.trackingNumber()))).isPresent();
+    assertThat(await(store.cases().findByReference(c.trackingNumber()))).isPresent();
   }
 
   @Test
   void shouldLeaveTheOutboxWhenTheCoreHasTheCaseOrWhenItIsDead() throws Exception {
-    CaseRecord a = await(store.cases().create(new NewCase(Channel.SMS, "+1", "fr", null, "a", null, "a", Instant.now()), 8));
-    CaseRecord b = await(store.cases().create(new NewCase(Channel.SMS, "+1", "fr", null, "b", null, "b", Instant.now()), 8));
-    CaseRecord delivered = await(store.cases().delivered(a.id(), "C-1", "T-9", null));
+    CaseRecord a = await(store.cases().create(new NewCase(Channel.SMS, "+1", "fr", null, "a", null, "a", Instant.now()), 8,
+        null));
+    CaseRecord b = await(store.cases().create(new NewCase(Channel.SMS, "+1", "fr", null, "b", null, "b", Instant.now()), 8,
+        null));
+    CaseRecord delivered = await(store.cases().delivered(a.id(), new CaseStore.CoreIds("C-1", null, "T-9"), null));
     assertThat(delivered.handoffState()).isEqualTo(HandoffState.DELIVERED);
     assertThat(delivered.citizenReference()).isEqualTo("T-9");
-    assertThat(await(store.cases().findByTracking("T-9"))).map(CaseRecord::id).contains(a.id());
+    assertThat(await(store.cases().findByReference("T-9"))).map(CaseRecord::id).contains(a.id());
+    assertThat(await(store.cases().findByReference("C-1"))).map(CaseRecord::id).contains(a.id());
     await(store.cases().attemptFailed(b.id(), 3, Instant.now().plusSeconds(60), "503", false));
     assertThat(await(store.cases().due(Instant.now(), 10))).isEmpty();
     await(store.cases().attemptFailed(b.id(), 4, Instant.now(), "400", true));
     assertThat(await(store.cases().find(b.id())).orElseThrow().handoffState()).isEqualTo(HandoffState.DEAD);
     assertThat(await(store.cases().handoffCounts())).containsEntry(HandoffState.DEAD, 1L)
         .containsEntry(HandoffState.DELIVERED, 1L).containsEntry(HandoffState.PENDING, 0L);
+    assertThat(await(store.cases().dead(10))).extracting(CaseRecord::id).containsExactly(b.id());
+    assertThat(await(store.cases().retryHandoff(a.id()))).as("a delivered case is not retried").isFalse();
+    assertThat(await(store.cases().retryHandoff(b.id()))).isTrue();
+    assertThat(await(store.cases().due(Instant.now(), 10))).extracting(e -> e.caseId()).containsExactly(b.id());
+    assertThat(await(store.cases().outbox(b.id())).orElseThrow().attempts()).isZero();
+  }
+
+  @Test
+  void shouldRecordAStatusOnlyWhenItChangesAndTrackTheAnswer() throws Exception {
+    CaseStore cases = store.cases();
+    CaseRecord c = await(cases.create(new NewCase(Channel.SMS, "+1", "fr", "water", "x", null, "s", Instant.now()), 8,
+        Instant.now().plusSeconds(60)));
+    Instant t1 = Instant.parse("2026-11-23T10:00:00Z");
+    assertThat(await(cases.statusChanged(c.id(), new CaseStore.StatusReport("received", null, t1, "webhook"), false)))
+        .isPresent();
+    assertThat(await(cases.statusChanged(c.id(), new CaseStore.StatusReport("received", "again", t1, "webhook"), false)))
+        .as("unchanged").isEmpty();
+    Instant t2 = t1.plusSeconds(3600);
+    assertThat(await(cases.statusChanged(c.id(), new CaseStore.StatusReport("resolved", "fixed", t2, "open311"), true)))
+        .hasValueSatisfying(e -> assertThat(e.note()).isEqualTo("fixed"));
+    await(cases.notified(c.id(), new StatusEntry("resolved", "fixed", t2, "open311", null), "msg_X"));
+    CaseRecord after = await(cases.find(c.id())).orElseThrow();
+    assertThat(after.status()).isEqualTo("resolved");
+    assertThat(after.dates().firstStatusAt()).isEqualTo(t1);
+    assertThat(after.dates().answeredAt()).isEqualTo(t2);
+    assertThat(await(cases.history(c.id()))).extracting(StatusEntry::status, StatusEntry::notifiedMessageId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("received", null),
+            org.assertj.core.groups.Tuple.tuple("resolved", "msg_X"));
+  }
+
+  @Test
+  void shouldListOverdueCasesOnceFlagged() throws Exception {
+    CaseStore cases = store.cases();
+    CaseRecord late = await(cases.create(new NewCase(Channel.SMS, "+1", "fr", null, "x", null, "l", Instant.now()), 8,
+        Instant.now().minusSeconds(10)));
+    await(cases.create(new NewCase(Channel.SMS, "+1", "fr", null, "y", null, "f", Instant.now()), 8,
+        Instant.now().plusSeconds(3600)));
+    assertThat(await(cases.overdue(Instant.now(), 10))).extracting(CaseRecord::id).containsExactly(late.id());
+    await(cases.slaBreached(late.id(), Instant.now()));
+    assertThat(await(cases.overdue(Instant.now(), 10))).isEmpty();
+  }
+
+  @Test
+  void shouldKeepOptOutsZonesAndCursors() throws Exception {
+    assertThat(await(store.subscribers().optOut("+21620123456"))).isTrue();
+    assertThat(await(store.subscribers().optOut("+21620123456"))).isFalse();
+    assertThat(await(store.subscribers().optedOut())).containsExactly("+21620123456");
+    assertThat(await(store.subscribers().optIn("+21620123456"))).isTrue();
+    assertThat(await(store.subscribers().optedOut())).isEmpty();
+    assertThat(await(store.subscribers().subscribe("+21620123456", "centre"))).isTrue();
+    assertThat(await(store.subscribers().subscribe("+21620123456", "centre"))).isFalse();
+    assertThat(await(store.subscribers().zones("+21620123456"))).containsExactly("centre");
+    assertThat(await(store.cursors().get("x"))).isEmpty();
+    await(store.cursors().put("x", "1"));
+    await(store.cursors().put("x", "2"));
+    assertThat(await(store.cursors().get("x"))).contains("2");
   }
 
   @Test

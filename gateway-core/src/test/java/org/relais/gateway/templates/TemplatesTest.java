@@ -41,9 +41,18 @@ class TemplatesTest {
     assertThat(templates.delay(Duration.ofHours(80), "en", "fr")).isEqualTo("4 days");
   }
 
+  @ParameterizedTest(name = "{0} in {1}")
+  @CsvSource({"stop_ok, fr", "stop_ok, ar", "stop_ok, en", "start_ok, fr", "start_ok, ar", "start_ok, en",
+      "help, fr", "help, ar", "help, en"})
+  void shouldFitTheRepliesToStopAndHelpInOnePart(String key, String language) {
+    String text = templates.render(key, language, "fr", Map.of());
+    assertThat(new org.relais.sms.encoding.SmsEncoder(org.relais.sms.encoding.Concatenation.UDH8, 10)
+        .partsFor(text, false)).as(text).isEqualTo(1);
+  }
+
   @Test
   void shouldFallBackToTheDefaultLanguage() {
-    assertThat(templates.render("help", "de", "fr", Map.of())).startsWith("Envoyez PLAINTE");
+    assertThat(templates.render("help", "de", "fr", Map.of())).startsWith("PLAINTE + texte");
   }
 
   @Test

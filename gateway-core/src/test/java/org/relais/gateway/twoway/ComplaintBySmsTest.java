@@ -3,7 +3,6 @@ package org.relais.gateway.twoway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relais.gateway.NoBlockedEventLoops;
 import org.relais.gateway.TestGateway;
 import org.relais.gateway.cases.TrackingNumbers;
-import org.relais.sms.encoding.Gsm7;
-import org.relais.sms.smpp.TestSmsc;
 
 /**
  * The thin SMS path end to end, over sockets: a citizen's text reaches Relais from an SMSC built on
@@ -46,15 +43,11 @@ class ComplaintBySmsTest {
   }
 
   private int citizenSends(String from, String text) throws Exception {
-    boolean gsm = Gsm7.canEncode(text);
-    byte[] body = gsm ? Gsm7.encode(text) : text.getBytes(StandardCharsets.UTF_16BE);
-    return relais.smsc.deliver(TestSmsc.deliverSm(from, "1234", (byte) (gsm ? 0 : 8), body), 10_000);
+    return relais.citizenSends(from, text);
   }
 
   private String replyTo(String msisdn, int index) throws Exception {
-    TestSmsc.Text t = relais.smsc.awaitTexts(index + 1, 15_000).get(index);
-    assertThat(t.destination()).isEqualTo(msisdn.replace("+", ""));
-    return t.text();
+    return relais.reply(msisdn, index).text();
   }
 
   @Test
@@ -80,6 +73,7 @@ class ComplaintBySmsTest {
     TestGateway.await("the core has the case", 10_000, () -> relais.core.cases().size() == 1);
     JsonObject sent = relais.core.received().getFirst();
     assertThat(sent.getString("channel")).isEqualTo("sms");
+    assertThat(sent.getString("category")).as("FUITE names water").isEqualTo("water");
     assertThat(sent.getString("msisdn")).isEqualTo("+21620123456");
     assertThat(sent.getString("language")).isEqualTo("fr");
     assertThat(sent.getString("description")).isEqualTo("fuite d'eau rue de Marseille");
@@ -106,8 +100,8 @@ class ComplaintBySmsTest {
 
   @Test
   void shouldCountARedeliveryOnce() throws Exception {
-    citizenSends("+21620123456", "PLAINTE compteur bloqué");
-    assertThat(citizenSends("+21620123456", "PLAINTE compteur bloqué")).as("acknowledged again").isZero();
+    citizenSends("+21620123456", "PLAINTE compteur d'eau bloqué");
+    assertThat(citizenSends("+21620123456", "PLAINTE compteur d'eau bloqué")).as("acknowledged again").isZero();
     replyTo("+21620123456", 0);
     Thread.sleep(500);
     assertThat(relais.query("SELECT id FROM inbound")).hasSize(1);
@@ -138,7 +132,7 @@ class ComplaintBySmsTest {
     citizenSends("+21620123456", "PLAINTE");
     assertThat(replyTo("+21620123456", 0)).startsWith("Merci de décrire le problème");
     citizenSends("+21620123457", "Bonjour, il y a un souci");
-    assertThat(replyTo("+21620123457", 1)).startsWith("Envoyez PLAINTE");
+    assertThat(replyTo("+21620123457", 1)).startsWith("PLAINTE + texte: signaler un problème.");
     Thread.sleep(300);
     assertThat(relais.query("SELECT id FROM cases")).isEmpty();
     assertThat(relais.core.posts()).isZero();
@@ -149,7 +143,7 @@ class ComplaintBySmsTest {
   @Test
   void shouldUseTheCoresTrackingNumberWhenItGivesOne() throws Exception {
     relais.core.issueTrackingNumbers("REQ-");
-    citizenSends("+21620123456", "RECLAMATION facture");
+    citizenSends("+21620123456", "RECLAMATION facture d'électricité trop élevée");
     assertThat(replyTo("+21620123456", 0)).contains("sous le numéro REQ-1");
     assertThat(relais.query("SELECT core_tracking FROM cases").getFirst()).containsEntry("core_tracking", "REQ-1");
     assertThat(Map.of()).isEmpty();

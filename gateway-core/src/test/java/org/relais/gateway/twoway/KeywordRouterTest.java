@@ -1,6 +1,7 @@
 package org.relais.gateway.twoway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class KeywordRouterTest {
 
-  private final KeywordRouter router = new KeywordRouter(Map.of("complaint", Map.of(
-      "fr", List.of("PLAINTE", "RECLAMATION"), "ar", List.of("شكاية"), "en", List.of("COMPLAINT"))));
+  private final KeywordRouter router = new KeywordRouter(Map.of(
+      "complaint", Map.of("fr", List.of("PLAINTE", "RECLAMATION"), "ar", List.of("شكاية"), "en", List.of("COMPLAINT")),
+      "stop", Map.of("fr", List.of("STOP", "ARRET"), "en", List.of("STOP")),
+      "status", Map.of("fr", List.of("SUIVI"), "ar", List.of("تتبع"), "en", List.of("STATUS"))));
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
@@ -26,10 +29,31 @@ class KeywordRouterTest {
   })
   void shouldRecogniseTheKeywordLoosely(String text, String language, String rest) {
     assertThat(router.route(text)).hasValueSatisfying(r -> {
-      assertThat(r.intent()).isEqualTo("complaint");
-      assertThat(r.language()).isEqualTo(language);
+      assertThat(r.intent()).isEqualTo(Intent.COMPLAINT);
+      assertThat(r.languages()).containsExactly(language);
       assertThat(r.rest()).isEqualTo(rest);
     });
+  }
+
+  @Test
+  void shouldKeepEveryLanguageOfASharedKeyword() {
+    assertThat(router.route("stop")).hasValueSatisfying(r -> {
+      assertThat(r.intent()).isEqualTo(Intent.STOP);
+      assertThat(r.languages()).containsExactlyInAnyOrder("fr", "en");
+    });
+    assertThat(router.route("Arrêt")).hasValueSatisfying(r -> assertThat(r.languages()).containsExactly("fr"));
+    assertThat(router.route("تتبع 40213377")).hasValueSatisfying(r -> {
+      assertThat(r.intent()).isEqualTo(Intent.STATUS);
+      assertThat(r.rest()).isEqualTo("40213377");
+    });
+  }
+
+  @Test
+  void shouldRefuseAWordThatNamesTwoIntents() {
+    assertThatThrownBy(() -> new KeywordRouter(Map.of("stop", Map.of("fr", List.of("STOP")),
+        "help", Map.of("en", List.of("stop")))))
+        .isInstanceOf(org.relais.gateway.config.ConfigException.class)
+        .hasMessageContaining("names both").hasMessageContaining("help").hasMessageContaining("stop");
   }
 
   @Test

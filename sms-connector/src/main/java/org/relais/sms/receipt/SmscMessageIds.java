@@ -31,19 +31,45 @@ public final class SmscMessageIds {
 
   /** The canonical id, then its decimal↔hex readings when it can be read in the other base. */
   public static List<String> candidates(String id) {
+    return candidates(id, ReceiptIdForm.AUTO);
+  }
+
+  /**
+   * The forms under which a receipt's id may have been stored, in the order to try them: with a
+   * known {@code form} only the one reading it names (a guess could match another message).
+   */
+  public static List<String> candidates(String id, ReceiptIdForm form) {
     String c = canonical(id);
+    return switch (form) {
+      case AUTO -> auto(c);
+      case SAME -> List.of(c);
+      case HEX -> List.of(isHex(c) && c.length() <= MAX_ID_LENGTH ? new BigInteger(c, 16).toString(10) : c);
+      case DECIMAL -> List.of(isDecimal(c) && c.length() <= MAX_ID_LENGTH
+          ? new BigInteger(c, 10).toString(16).toUpperCase(Locale.ROOT) : c);
+    };
+  }
+
+  private static List<String> auto(String c) {
+    if (c.isEmpty() || c.length() > MAX_ID_LENGTH) {
+      return List.of(c);
+    }
     List<String> out = new ArrayList<>(3);
     out.add(c);
-    if (c.isEmpty() || c.length() > MAX_ID_LENGTH) {
-      return out;
-    }
-    if (c.chars().allMatch(Character::isDigit)) {
+    if (isDecimal(c)) {
       add(out, new BigInteger(c, 10).toString(16).toUpperCase(Locale.ROOT));
     }
-    if (c.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+    if (isHex(c)) {
       add(out, new BigInteger(c, 16).toString(10));
     }
     return List.copyOf(out);
+  }
+
+  private static boolean isDecimal(String c) {
+    return !c.isEmpty() && c.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+  }
+
+  private static boolean isHex(String c) {
+    return !c.isEmpty() && c.chars().allMatch(ch -> Character.digit(ch, 16) >= 0 && ch < 128);
   }
 
   private static void add(List<String> out, String form) {

@@ -120,10 +120,7 @@ public final class SmscSimulator implements AutoCloseable {
    * parts when long. Blocks until the ESME answered every part; throws when it refused one.
    */
   public void deliver(String from, String to, String text) throws Exception {
-    SMPPServerSession session = sessions.stream()
-        .filter(s -> s.getSessionState().isReceivable())
-        .findFirst()
-        .orElseThrow(() -> new IOException("no ESME is bound to the SMSC simulator"));
+    SMPPServerSession session = receivingSession(5000);
     EncodedText encoded = new SmsEncoder(Concatenation.UDH8, 255).encode(text, false, (int) (ids.get() & 0xFF));
     for (Segment segment : encoded.segments()) {
       session.deliverShortMessage("",
@@ -133,6 +130,22 @@ public final class SmscSimulator implements AutoCloseable {
           new ESMClass(segment.header() != null ? 0x40 : 0), (byte) 0, (byte) 0,
           new RegisteredDelivery(0), DataCodings.newInstance((byte) encoded.alphabet().dataCoding()),
           segment.shortMessage());
+    }
+  }
+
+  /** The first session that can receive, waiting up to {@code ms} for one to bind. */
+  private SMPPServerSession receivingSession(long ms) throws IOException, InterruptedException {
+    long end = System.currentTimeMillis() + ms;
+    while (true) {
+      for (SMPPServerSession s : sessions) {
+        if (s.getSessionState().isReceivable()) {
+          return s;
+        }
+      }
+      if (System.currentTimeMillis() > end) {
+        throw new IOException("no ESME is bound to the SMSC simulator");
+      }
+      Thread.sleep(20);
     }
   }
 
@@ -154,13 +167,13 @@ public final class SmscSimulator implements AutoCloseable {
   private void bind(SMPPServerSession session) {
     try {
       BindRequest request = session.waitForBind(5000);
-      request.accept("relais-sim", InterfaceVersion.IF_34);
       sessions.add(session);
       session.addSessionStateListener((newState, oldState, source) -> {
         if (!newState.isNotClosed()) {
           sessions.remove(session);
         }
       });
+      request.accept("relais-sim", InterfaceVersion.IF_34);
       log.info("SMSC simulator: {} bound ({})", request.getSystemId(), request.getBindType());
     } catch (Exception e) {
       log.warn("SMSC simulator: bind failed: {}", e.toString());

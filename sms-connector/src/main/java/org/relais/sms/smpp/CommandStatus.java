@@ -26,10 +26,13 @@ public final class CommandStatus {
   public static final int ESME_RX_T_APPN = 0x64;
   public static final int ESME_RX_P_APPN = 0x65;
   public static final int ESME_RX_R_APPN = 0x66;
+  public static final int ESME_RINVCMDLEN = 0x02;
+  public static final int ESME_RINVOPTPARSTREAM = 0xC0;
+  public static final int ESME_RINVOPTPARAMVAL = 0xC4;
 
   private static final Map<Integer, String> NAMES = Map.ofEntries(
       Map.entry(ESME_ROK, "ESME_ROK"), Map.entry(ESME_RINVMSGLEN, "ESME_RINVMSGLEN"),
-      Map.entry(0x02, "ESME_RINVCMDLEN"), Map.entry(ESME_RINVCMDID, "ESME_RINVCMDID"),
+      Map.entry(ESME_RINVCMDLEN, "ESME_RINVCMDLEN"), Map.entry(ESME_RINVCMDID, "ESME_RINVCMDID"),
       Map.entry(ESME_RINVBNDSTS, "ESME_RINVBNDSTS"), Map.entry(ESME_RALYBND, "ESME_RALYBND"),
       Map.entry(0x06, "ESME_RINVPRTFLG"), Map.entry(0x07, "ESME_RINVREGDLVFLG"),
       Map.entry(ESME_RSYSERR, "ESME_RSYSERR"), Map.entry(ESME_RINVSRCADR, "ESME_RINVSRCADR"),
@@ -48,9 +51,9 @@ public final class CommandStatus {
       Map.entry(0x61, "ESME_RINVSCHED"), Map.entry(0x62, "ESME_RINVEXPIRY"),
       Map.entry(0x63, "ESME_RINVDFTMSGID"), Map.entry(ESME_RX_T_APPN, "ESME_RX_T_APPN"),
       Map.entry(ESME_RX_P_APPN, "ESME_RX_P_APPN"), Map.entry(ESME_RX_R_APPN, "ESME_RX_R_APPN"),
-      Map.entry(0x67, "ESME_RQUERYFAIL"), Map.entry(0xC0, "ESME_RINVOPTPARSTREAM"),
+      Map.entry(0x67, "ESME_RQUERYFAIL"), Map.entry(ESME_RINVOPTPARSTREAM, "ESME_RINVOPTPARSTREAM"),
       Map.entry(0xC1, "ESME_ROPTPARNOTALLWD"), Map.entry(0xC2, "ESME_RINVPARLEN"),
-      Map.entry(0xC3, "ESME_RMISSINGOPTPARAM"), Map.entry(0xC4, "ESME_RINVOPTPARAMVAL"),
+      Map.entry(0xC3, "ESME_RMISSINGOPTPARAM"), Map.entry(ESME_RINVOPTPARAMVAL, "ESME_RINVOPTPARAMVAL"),
       Map.entry(0xFE, "ESME_RDELIVERYFAILURE"), Map.entry(0xFF, "ESME_RUNKNOWNERR"));
 
   private CommandStatus() {}

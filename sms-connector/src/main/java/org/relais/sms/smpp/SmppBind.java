@@ -4,38 +4,25 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.InterfaceVersion;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.OptionalParameters;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ResponseTimeoutException;
-import org.jsmpp.extra.SessionState;
-import org.jsmpp.session.BindParameter;
-import org.jsmpp.session.SMPPSession;
-import org.jsmpp.session.connection.socket.SSLSocketConnectionFactory;
 import org.relais.sms.InboundPort;
 import org.relais.sms.OutboundSms;
 import org.relais.sms.SmsException;
 import org.relais.sms.SubmitResult;
-import org.relais.sms.encoding.Concatenation;
 import org.relais.sms.encoding.EncodedText;
 import org.relais.sms.encoding.Segment;
 import org.relais.sms.encoding.SmsEncoder;
@@ -44,88 +31,157 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ESME bind (transceiver) to one SMSC: it connects and binds, reconnects with backoff and
- * jitter, keeps a window of submits in flight, paces them at the bind's rate, serves the
- * highest priority lane first and backs off when the SMSC throttles.
+ * One ESME bind to one SMSC, as one transceiver session or a transmitter and a receiver session:
+ * it keeps a window of submits in flight, paces them at the bind's rate, serves the highest
+ * priority lane first, backs off and slows down when the SMSC throttles, and retries temporary
+ * failures.
  *
  * <p>jSMPP's submit is synchronous, so each message in flight is a virtual thread blocked on its
- * submit_sm_resp; the window bounds how many there are.
+ * submit_sm_resp; the window bounds how many there are. When the connection drops, those threads
+ * are woken at once and their messages go back to the connector to be placed again.
  */
 public final class SmppBind implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SmppBind.class);
   private static final int MAX_TEMPORARY_ATTEMPTS = 5;
-  private static final long THROTTLE_BACKOFF_MIN_MS = 100;
-  private static final long THROTTLE_BACKOFF_MAX_MS = 10_000;
 
   private final BindConfig config;
   private final SmsEncoder encoder;
-  private final DeliverSmReceiver receiver;
+  private final SegmentSubmitter submitter;
+  private final InboundHandler inbound;
+  private final List<SessionLink> links;
+  private final SessionLink sender;
   private final ExecutorService threads;
   private final PriorityBlockingQueue<PendingSubmit> queue = new PriorityBlockingQueue<>();
-  private final Semaphore window;
-  private final TokenBucket rate;
+  private final FlowControl flow;
+  private final RateMeter submitRate = new RateMeter();
+  private final Map<PendingSubmit, Flight> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger concatReference = new AtomicInteger(ThreadLocalRandom.current().nextInt(0x10000));
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong submitted = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final Object stateLock = new Object();
-
-  private volatile SMPPSession session;
-  private volatile BindState state = BindState.DISCONNECTED;
-  private volatile CountDownLatch bound = new CountDownLatch(1);
+  private volatile Consumer<PendingSubmit> displaced = this::enqueue;
+  private volatile boolean routed;
+  private volatile Runnable onSendable = () -> {};
   private volatile boolean running;
-  private volatile long pausedUntilNanos;
-  private volatile long throttleBackoffMs = THROTTLE_BACKOFF_MIN_MS;
+  private volatile boolean stopped;
 
-  public SmppBind(BindConfig config, InboundPort inbound) {
+  /** A submit in flight: the thread waiting for its resp, and the session it was sent on. */
+  private record Flight(Thread worker, EsmeSession session) {}
+
+  public SmppBind(BindConfig config, InboundPort inboundPort) {
     this.config = config;
     this.encoder = new SmsEncoder(config.concatenation(), config.maxSegments());
-    this.receiver = new DeliverSmReceiver(config, inbound);
+    this.submitter = new SegmentSubmitter(config);
+    this.inbound = new InboundHandler(config, inboundPort);
     this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smpp-" + config.name() + "-", 0).factory());
-    this.window = new Semaphore(config.window());
-    this.rate = new TokenBucket(config.tps());
+    this.flow = new FlowControl(config.window(), config.tps());
+    SessionLink.Listener listener = new SessionLink.Listener() {
+      @Override
+      public void bound(SessionLink link) {
+        if (link.role().sends()) {
+          onSendable.run();
+        }
+      }
+
+      @Override
+      public void lost(SessionLink link, EsmeSession session) {
+        onLost(link, session);
+      }
+    };
+    this.links = switch (config.bindType()) {
+      case TRX -> List.of(new SessionLink(config, SessionLink.Role.TRX, inbound, listener));
+      case TX_RX -> List.of(new SessionLink(config, SessionLink.Role.TX, inbound, listener),
+          new SessionLink(config, SessionLink.Role.RX, inbound, listener));
+    };
+    this.sender = links.getFirst();
   }
 
   public String name() {
     return config.name();
   }
 
-  public BindState state() {
-    return state;
+  public String group() {
+    return config.group();
+  }
+
+  /** Lets the connector place again what this bind cannot send, and know when it can send. */
+  void connect(Consumer<PendingSubmit> displaced, Runnable onSendable) {
+    this.displaced = displaced;
+    this.onSendable = onSendable;
+    this.routed = true;
   }
 
   /** Starts connecting; returns at once. */
   public void start() {
     running = true;
-    threads.execute(this::connectLoop);
+    links.forEach(link -> threads.execute(link::run));
     threads.execute(this::sendLoop);
   }
 
-  /** Waits until the bind is bound, or the timeout passes; true when bound. */
+  /** Waits until every session of the bind is bound, or the timeout passes; true when bound. */
   public boolean awaitBound(Duration timeout) throws InterruptedException {
-    return bound.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && state == BindState.BOUND;
+    long end = System.nanoTime() + timeout.toNanos();
+    for (SessionLink link : links) {
+      if (!link.awaitBound(Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** BOUND when every session is bound; otherwise the state of the first that is not. */
+  public BindState state() {
+    if (stopped) {
+      return BindState.STOPPED;
+    }
+    for (SessionLink link : links) {
+      if (link.state() != BindState.BOUND) {
+        return link.state();
+      }
+    }
+    return BindState.BOUND;
+  }
+
+  /** True when the session that submits is bound. */
+  boolean canSend() {
+    return running && sender.session() != null;
+  }
+
+  /** Messages waiting for or in the window: the connector sends to the least loaded bind. */
+  int load() {
+    return queue.size() + inFlight.size();
   }
 
   /**
-   * Queues a message. The future completes with the SMSC ids once every part is accepted, or fails
-   * with an {@link SmsException}: not retryable when the SMSC rejected it or it cannot be encoded,
-   * retryable when the bind gave up for now or is stopping (the caller keeps it queued).
+   * Queues a message on this bind alone. The future completes with the SMSC ids once every part is
+   * accepted, or fails with an {@link SmsException}: not retryable when the SMSC rejected it or it
+   * cannot be encoded, retryable when the bind gave up for now or is stopping.
    */
   public CompletableFuture<SubmitResult> submit(OutboundSms sms) {
-    EncodedText text;
+    PendingSubmit pending = new PendingSubmit(sms, sequence.incrementAndGet());
     try {
-      text = encoder.encode(sms.text(), sms.transliterate(), concatReference.incrementAndGet());
+      pending.textFor(this);
     } catch (SmsException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (!running) {
-      return CompletableFuture.failedFuture(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " is stopped"));
-    }
-    PendingSubmit pending = new PendingSubmit(sms, text, sequence.incrementAndGet());
-    queue.add(pending);
+    enqueue(pending);
     return pending.result;
+  }
+
+  /** Takes a message to send; fails it as SHUTDOWN when the bind is stopping. */
+  void enqueue(PendingSubmit pending) {
+    if (!running) {
+      pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " is stopped"));
+      return;
+    }
+    queue.add(pending);
+  }
+
+  EncodedText encode(OutboundSms sms) {
+    return encoder.encode(sms.text(), sms.transliterate(), concatReference.incrementAndGet());
   }
 
   /** The number of parts a text will take on this bind. */
@@ -134,97 +190,35 @@ public final class SmppBind implements AutoCloseable {
   }
 
   public BindStatus status() {
-    return new BindStatus(name(), state, config.window() - window.availablePermits(), config.window(), queue.size(),
-        submitted.get(), throttled.get(), failed.get(), receiver.received(), receiver.receipts());
-  }
-
-  private void connectLoop() {
-    Duration delay = config.reconnectMin();
-    while (running) {
-      setState(BindState.CONNECTING);
-      SMPPSession s = newSession();
-      CountDownLatch closed = new CountDownLatch(1);
-      s.addSessionStateListener((newState, oldState, source) -> {
-        if (newState == SessionState.CLOSED) {
-          closed.countDown();
-        }
-      });
-      try {
-        s.connectAndBind(config.host(), config.port(), bindParameter(), config.responseTimeout().toMillis());
-        session = s;
-        delay = config.reconnectMin();
-        setState(BindState.BOUND);
-        log.info("bind {} bound to {}:{} as {}", name(), config.host(), config.port(), config.systemId());
-        bound.countDown();
-        closed.await();
-        if (running) {
-          log.warn("bind {}: connection to {}:{} lost", name(), config.host(), config.port());
-        }
-      } catch (IOException e) {
-        logBindFailure(e);
-        s.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        s.unbindAndClose();
-        return;
-      }
-      bound = new CountDownLatch(1);
-      if (!running) {
-        return;
-      }
-      setState(BindState.DISCONNECTED);
-      sleepQuietly(jitter(delay));
-      delay = delay.multipliedBy(2).compareTo(config.reconnectMax()) > 0 ? config.reconnectMax() : delay.multipliedBy(2);
-    }
-  }
-
-  private void logBindFailure(IOException e) {
-    if (e.getCause() instanceof NegativeResponseException n && n.getCommandStatus() == CommandStatus.ESME_RALYBND) {
-      log.warn("bind {}: the SMSC says we are still bound (ESME_RALYBND); retrying once its old session ends", name());
-    } else if (e.getCause() instanceof NegativeResponseException n) {
-      log.warn("bind {}: bind refused with {}", name(), CommandStatus.name(n.getCommandStatus()));
-    } else {
-      log.warn("bind {}: cannot bind to {}:{}: {}", name(), config.host(), config.port(), e.getMessage());
-    }
-  }
-
-  private SMPPSession newSession() {
-    SMPPSession s = config.tls() ? new SMPPSession(new SSLSocketConnectionFactory()) : new SMPPSession();
-    s.setTransactionTimer(config.responseTimeout().toMillis());
-    s.setEnquireLinkTimer((int) config.enquireLink().toMillis());
-    s.setPduProcessorDegree(Math.max(2, Math.min(16, config.window())));
-    s.setQueueCapacity(Math.max(100, config.window() * 4));
-    s.setMessageReceiverListener(receiver);
-    return s;
-  }
-
-  private BindParameter bindParameter() {
-    InterfaceVersion version = config.interfaceVersion().equals("3.3") ? InterfaceVersion.IF_33 : InterfaceVersion.IF_34;
-    return new BindParameter(BindType.BIND_TRX, config.systemId(), config.password(), config.systemType(),
-        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, config.addressRange(), version);
+    List<BindStatus.Session> sessions = links.stream()
+        .map(l -> new BindStatus.Session(l.role().name().toLowerCase(), l.state(), l.lastFailure())).toList();
+    return new BindStatus(name(), group(), state(), sessions, inFlight.size(), config.window(), queue.size(),
+        submitted.get(), submitRate.perSecond(), flow.allowedRate(), throttled.get(), rejected.get(), failed.get(),
+        inbound.received(), inbound.receipts(), inbound.malformed());
   }
 
   private void sendLoop() {
     while (running) {
       try {
-        if (!bound.await(200, TimeUnit.MILLISECONDS)) {
+        if (sender.session() == null) {
+          TimeUnit.MILLISECONDS.sleep(20);
           continue;
-        }
-        long pause = pausedUntilNanos - System.nanoTime();
-        if (pause > 0) {
-          TimeUnit.NANOSECONDS.sleep(pause);
         }
         PendingSubmit next = queue.poll(200, TimeUnit.MILLISECONDS);
         if (next == null) {
           continue;
         }
-        window.acquire();
-        rate.acquire(next.remainingParts());
+        flow.enter();
+        if (!running) {
+          flow.leave();
+          next.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
+          continue;
+        }
         threads.execute(() -> {
           try {
             send(next);
           } finally {
-            window.release();
+            flow.leave();
           }
         });
       } catch (InterruptedException e) {
@@ -235,30 +229,46 @@ public final class SmppBind implements AutoCloseable {
   }
 
   private void send(PendingSubmit pending) {
-    SMPPSession s = session;
-    List<Segment> segments = pending.text.segments();
+    EncodedText text;
+    try {
+      text = pending.textFor(this);
+    } catch (SmsException e) {
+      failed.incrementAndGet();
+      pending.fail(e);
+      return;
+    }
+    List<Segment> segments = text.segments();
     while (pending.smscIds.size() < segments.size()) {
       Segment segment = segments.get(pending.smscIds.size());
+      EsmeSession session = sender.session();
+      inFlight.put(pending, new Flight(Thread.currentThread(), session));
       try {
-        String id = submitSegment(s, pending, segment);
-        pending.smscIds.add(SmscMessageIds.canonical(id));
-        throttleBackoffMs = THROTTLE_BACKOFF_MIN_MS;
+        flow.pace();
+        String id = submitter.submit(session, pending.sms, text, segment);
+        pending.accepted(this, SmscMessageIds.canonical(id));
+        submitRate.mark();
+        submitted.incrementAndGet();
+        flow.accepted();
       } catch (NegativeResponseException e) {
         onNegative(pending, e.getCommandStatus());
         return;
-      } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {
-        retryOrFail(pending, new SmsException(SmsException.Kind.TEMPORARY, 0,
-            "bind " + name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e));
+      } catch (ResponseTimeoutException | InvalidResponseException | IOException | InterruptedException e) {
+        boolean lost = Thread.interrupted() || e instanceof InterruptedException || session == null
+            || !session.getSessionState().isBound();
+        retryOrFail(pending, lost, new SmsException(SmsException.Kind.TEMPORARY, 0,
+            "bind " + name() + ": " + (lost ? "connection lost" : e.getClass().getSimpleName() + ": " + e.getMessage()),
+            e));
         return;
       } catch (PDUException e) {
         failed.incrementAndGet();
-        pending.result.completeExceptionally(new SmsException(SmsException.Kind.INVALID, 0,
-            "the SMSC cannot take this message: " + e.getMessage(), e));
+        pending.fail(new SmsException(SmsException.Kind.INVALID, 0, "the SMSC cannot take this message: "
+            + e.getMessage(), e));
         return;
+      } finally {
+        inFlight.remove(pending);
       }
     }
-    submitted.addAndGet(segments.size());
-    pending.result.complete(new SubmitResult(pending.sms.id(), name(), pending.smscIds));
+    pending.result.complete(pending.success());
   }
 
   private void onNegative(PendingSubmit pending, int status) {
@@ -267,97 +277,73 @@ public final class SmppBind implements AutoCloseable {
     switch (kind) {
       case THROTTLED -> {
         throttled.incrementAndGet();
-        long backoff = throttleBackoffMs;
-        throttleBackoffMs = Math.min(THROTTLE_BACKOFF_MAX_MS, backoff * 2);
-        pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
-        log.debug("{}; pausing {} ms", message, backoff);
-        queue.add(pending);
+        flow.throttled(message);
+        if (running) {
+          queue.add(pending);
+        } else {
+          pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, message));
+        }
       }
-      case TEMPORARY -> retryOrFail(pending, new SmsException(kind, status, message, null));
+      case TEMPORARY -> retryOrFail(pending, false, new SmsException(kind, status, message, null));
       default -> {
-        failed.incrementAndGet();
-        pending.result.completeExceptionally(new SmsException(kind, status, message, null));
+        rejected.incrementAndGet();
+        pending.fail(new SmsException(kind, status, message, null));
       }
     }
   }
 
-  private void retryOrFail(PendingSubmit pending, SmsException cause) {
-    if (running && ++pending.attempts < MAX_TEMPORARY_ATTEMPTS) {
-      threads.execute(() -> {
-        sleepQuietly(jitter(Duration.ofMillis(200L << pending.attempts)));
-        queue.add(pending);
-      });
+  private void retryOrFail(PendingSubmit pending, boolean lost, SmsException cause) {
+    if (!running) {
+      pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, 0, cause.getMessage(), cause));
       return;
     }
-    failed.incrementAndGet();
-    pending.result.completeExceptionally(cause);
+    if (++pending.attempts >= MAX_TEMPORARY_ATTEMPTS) {
+      failed.incrementAndGet();
+      pending.fail(cause);
+      return;
+    }
+    Duration delay = lost ? Duration.ZERO : SessionLink.jitter(Duration.ofMillis(200L << pending.attempts));
+    threads.execute(() -> {
+      sleepQuietly(delay);
+      displaced.accept(pending);
+    });
   }
 
-  private String submitSegment(SMPPSession s, PendingSubmit pending, Segment segment)
-      throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException, IOException {
-    if (s == null || !s.getSessionState().isTransmittable()) {
-      throw new IOException("not bound");
-    }
-    OutboundSms sms = pending.sms;
-    EncodedText text = pending.text;
-    Addresses.Address source = Addresses.source(sms.source() != null ? sms.source() : config.sourceAddr(),
-        config.sourceTon(), config.sourceNpi());
-    Addresses.Address destination = Addresses.destination(sms.destination());
-    boolean udh = segment.header() != null;
-    List<OptionalParameter> tlvs = new ArrayList<>(3);
-    byte[] shortMessage = segment.shortMessage();
-    if (text.concatenation() == Concatenation.SAR && segment.total() > 1) {
-      tlvs.add(OptionalParameters.newSarMsgRefNum((short) segment.reference()));
-      tlvs.add(OptionalParameters.newSarTotalSegments(segment.total()));
-      tlvs.add(OptionalParameters.newSarSegmentSeqnum(segment.number()));
-    } else if (text.concatenation() == Concatenation.PAYLOAD && text.isMultipart()) {
-      tlvs.add(new OptionalParameter.OctetString(DeliverSmReader.TAG_MESSAGE_PAYLOAD, shortMessage));
-      shortMessage = new byte[0];
-    }
-    return s.submitShortMessage("",
-        TypeOfNumber.valueOf(source.ton()), NumberingPlanIndicator.valueOf(source.npi()), source.digits(),
-        TypeOfNumber.valueOf(destination.ton()), NumberingPlanIndicator.valueOf(destination.npi()),
-        destination.digits(),
-        new ESMClass(udh ? 0x40 : 0), (byte) 0, (byte) 0,
-        SmppTimes.absolute(sms.scheduleAt()), SmppTimes.relative(sms.validity()),
-        new RegisteredDelivery(sms.registeredDelivery() ? 1 : 0), (byte) 0,
-        DataCodings.newInstance((byte) text.alphabet().dataCoding()), (byte) 0, shortMessage,
-        tlvs.toArray(OptionalParameter[]::new)).getMessageId();
-  }
-
-  private void setState(BindState next) {
-    synchronized (stateLock) {
-      if (state != BindState.STOPPED) {
-        state = next;
+  private void onLost(SessionLink link, EsmeSession session) {
+    inFlight.forEach((pending, flight) -> {
+      if (flight.session() == session) {
+        flight.worker().interrupt();
       }
+    });
+    if (link.role().sends() && routed) {
+      List<PendingSubmit> waiting = new ArrayList<>();
+      queue.drainTo(waiting);
+      waiting.forEach(displaced);
     }
   }
 
   /**
    * Stops taking messages, lets the submits in flight finish (up to {@code grace}), unbinds, and
-   * fails what is still queued as retryable {@link SmsException.Kind#SHUTDOWN} so the caller keeps it.
+   * fails what is still queued or in flight as retryable {@link SmsException.Kind#SHUTDOWN} so the
+   * caller keeps it.
    */
   public void stop(Duration grace) {
     running = false;
     try {
-      if (window.tryAcquire(config.window(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        window.release(config.window());
+      if (!flow.drained(grace.toMillis())) {
+        inFlight.values().forEach(f -> f.worker().interrupt());
+        flow.drained(2000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    setState(BindState.UNBINDING);
-    SMPPSession s = session;
-    if (s != null) {
-      s.unbindAndClose();
-    }
-    synchronized (stateLock) {
-      state = BindState.STOPPED;
-    }
+    links.forEach(SessionLink::stop);
+    stopped = true;
     PendingSubmit left;
     while ((left = queue.poll()) != null) {
-      left.result.completeExceptionally(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
+      left.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
     }
+    inbound.close();
     threads.shutdownNow();
   }
 
@@ -366,42 +352,11 @@ public final class SmppBind implements AutoCloseable {
     stop(Duration.ofSeconds(5));
   }
 
-  private static Duration jitter(Duration base) {
-    long ms = Math.max(1, base.toMillis());
-    return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
-  }
-
   private static void sleepQuietly(Duration d) {
     try {
       Thread.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A message waiting for (or between) submits; ordered by lane, then by arrival. */
-  private static final class PendingSubmit implements Comparable<PendingSubmit> {
-    final OutboundSms sms;
-    final EncodedText text;
-    final long order;
-    final List<String> smscIds = new ArrayList<>(1);
-    final CompletableFuture<SubmitResult> result = new CompletableFuture<>();
-    int attempts;
-
-    PendingSubmit(OutboundSms sms, EncodedText text, long order) {
-      this.sms = sms;
-      this.text = text;
-      this.order = order;
-    }
-
-    int remainingParts() {
-      return text.segments().size() - smscIds.size();
-    }
-
-    @Override
-    public int compareTo(PendingSubmit other) {
-      int lane = sms.priority().compareTo(other.sms.priority());
-      return lane != 0 ? lane : Long.compare(order, other.order);
     }
   }
 }

@@ -24,4 +24,13 @@ class SmscMessageIdsTest {
     String submitted = SmscMessageIds.canonical("0A3F");
     assertThat(SmscMessageIds.candidates("2623")).contains(submitted);
   }
+
+  @Test
+  void shouldReadOnlyTheFormTheBindNames() {
+    assertThat(SmscMessageIds.candidates("2623", ReceiptIdForm.DECIMAL)).containsExactly("A3F");
+    assertThat(SmscMessageIds.candidates("0A3F", ReceiptIdForm.HEX)).containsExactly("2623");
+    assertThat(SmscMessageIds.candidates("1234", ReceiptIdForm.SAME)).containsExactly("1234");
+    assertThat(SmscMessageIds.candidates("msg-1", ReceiptIdForm.DECIMAL)).as("not decimal: kept").containsExactly("MSG-1");
+    assertThat(SmscMessageIds.candidates("", ReceiptIdForm.AUTO)).containsExactly("");
+  }
 }

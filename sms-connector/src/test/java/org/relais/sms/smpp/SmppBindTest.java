@@ -204,4 +204,58 @@ class SmppBindTest {
         });
     bind = null;
   }
+
+  @Test
+  void shouldBindAsTransmitterAndReceiverUnderOneName() throws Exception {
+    bind(config().toBuilder().bindType(BindMode.TX_RX).build());
+    assertThat(smsc.bindRequests()).extracting(TestSmsc.BindRequest::type)
+        .containsExactlyInAnyOrder(com.cloudhopper.smpp.SmppBindType.TRANSMITTER,
+            com.cloudhopper.smpp.SmppBindType.RECEIVER);
+    assertThat(bind.status().sessions()).extracting(BindStatus.Session::type).containsExactly("tx", "rx");
+    SubmitResult result = bind.submit(OutboundSms.builder("m7", "+21620123456", "x").build()).get(10, TimeUnit.SECONDS);
+    assertThat(result.bind()).isEqualTo("test");
+    assertThat(smsc.deliver(TestSmsc.receipt(result.smscMessageIds().getFirst(), "DELIVRD"), 10_000)).isZero();
+    assertThat(port.received()).singleElement().satisfies(r -> {
+      assertThat(r.bind()).isEqualTo("test");
+      assertThat(r.receipt().canonicalId()).isEqualTo(result.smscMessageIds().getFirst());
+    });
+  }
+
+  @Test
+  void shouldHandOverAReceiptThatComesBeforeItsSubmitResp() throws Exception {
+    smsc.receiptsBeforeResp(true);
+    bind(config());
+    CompletableFuture<SubmitResult> submit = bind.submit(OutboundSms.builder("m8", "+21620123456", "x").build());
+    SubmitResult result = submit.get(10, TimeUnit.SECONDS);
+    assertThat(port.receipts()).as("committed before the resp came").singleElement()
+        .satisfies(r -> assertThat(r.canonicalId()).isEqualTo(result.smscMessageIds().getFirst()));
+  }
+
+  @Test
+  void shouldSendFrenchInUcs2OrInGsmWhenTransliterating() throws Exception {
+    bind(config());
+    String french = "Coupure d'eau: l'hôpital reste alimenté, ça ira « vite » dès l'aîné, ô œuvre, Noël, maïs, sûr, fête";
+    bind.submit(OutboundSms.builder("f1", "+21620123456", french).build()).get(10, TimeUnit.SECONDS);
+    bind.submit(OutboundSms.builder("f2", "+21620123456", french).transliterate(true).build()).get(10, TimeUnit.SECONDS);
+    bind.submit(OutboundSms.builder("f3", "+21620123456", "Réclamation enregistrée: délai à prévoir, où et quand?").build())
+        .get(10, TimeUnit.SECONDS);
+    List<TestSmsc.Text> texts = smsc.awaitTexts(3, 10_000);
+    assertThat(texts.get(0).dataCoding()).isEqualTo((byte) 8);
+    assertThat(texts.get(0).text()).isEqualTo(french);
+    assertThat(texts.get(1).dataCoding()).isEqualTo((byte) 0);
+    assertThat(texts.get(1).text()).isEqualTo(
+        "Coupure d'eau: l'hopital reste alimenté, ca ira \" vite \" dès l'ainé, o oeuvre, Noel, mais, sur, fete");
+    assertThat(texts.get(2).dataCoding()).as("é è à ù fit GSM").isEqualTo((byte) 0);
+  }
+
+  @Test
+  void shouldRefuseATextLongerThanTheSegmentLimit() throws Exception {
+    bind(config().toBuilder().maxSegments(2).build());
+    CompletableFuture<SubmitResult> f = bind.submit(OutboundSms.builder("l1", "+21620123456", "a".repeat(307)).build());
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SmsException.class, e -> {
+      assertThat(e.kind()).isEqualTo(SmsException.Kind.INVALID);
+      assertThat(e.getMessage()).contains("3 segments").contains("limit is 2");
+    });
+    assertThat(smsc.submits()).isEmpty();
+  }
 }

@@ -1,0 +1,171 @@
+package org.relais.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.relais.gateway.sms.MessageState;
+import org.relais.gateway.sms.MessageStore.ReceiptMatch;
+import org.relais.sms.SubmitResult;
+import org.relais.sms.receipt.DeliveryReceipt;
+import org.relais.sms.receipt.ReceiptStatus;
+import org.relais.sms.receipt.SmscMessageIds;
+
+/**
+ * The submitted parts of outbound messages and their receipts, on the writer's connection: a
+ * submit result records one row per part; a receipt sets its part's state and, once every part
+ * is final, the message's (the worst part deciding); a receipt that comes before its submit
+ * result waits in pending_receipts. Both run on the writer thread, so they cannot race.
+ */
+final class PartLedger {
+
+  private PartLedger() {}
+
+  static void submitted(Connection c, SubmitResult result) throws SQLException {
+    long now = System.currentTimeMillis();
+    PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET state = 'submitted', bind = ?, parts = ?, claim = NULL,"
+        + " updated_at = ? WHERE id = ? AND state = 'queued'");
+    ps.setString(1, result.bind());
+    ps.setInt(2, result.smscMessageIds().size());
+    ps.setLong(3, now);
+    ps.setString(4, result.messageId());
+    if (ps.executeUpdate() == 0) {
+      return;
+    }
+    List<String> ids = result.smscMessageIds();
+    MessageRows.event(c, result.messageId(), now, MessageState.SUBMITTED, "bind " + result.bind() + ", SMSC id "
+        + String.join(",", ids));
+    PreparedStatement part = Sql.prepare(c, "INSERT OR REPLACE INTO message_parts"
+        + " (scope, smsc_id, message_id, part, bind, state, error, submitted_at) VALUES (?, ?, ?, ?, ?, 'submitted', NULL, ?)");
+    for (int i = 0; i < ids.size(); i++) {
+      part.setString(1, result.scope());
+      part.setString(2, ids.get(i));
+      part.setString(3, result.messageId());
+      part.setInt(4, i + 1);
+      part.setString(5, result.bind());
+      part.setLong(6, now);
+      part.executeUpdate();
+    }
+    if (anyPending(c)) {
+      for (String id : ids) {
+        applyPending(c, result.scope(), id);
+      }
+    }
+  }
+
+  private static boolean anyPending(Connection c) throws SQLException {
+    try (ResultSet rs = Sql.prepare(c, "SELECT 1 FROM pending_receipts LIMIT 1").executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  private static void applyPending(Connection c, String scope, String smscId) throws SQLException {
+    for (String candidate : SmscMessageIds.candidates(smscId)) {
+      PreparedStatement ps = Sql.prepare(c, "SELECT status, error FROM pending_receipts WHERE scope = ? AND smsc_id = ?");
+      ps.setString(1, scope);
+      ps.setString(2, candidate);
+      ReceiptStatus status;
+      String error;
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          continue;
+        }
+        status = ReceiptStatus.valueOf(rs.getString("status"));
+        error = rs.getString("error");
+      }
+      apply(c, scope, smscId, status, error);
+      PreparedStatement del = Sql.prepare(c, "DELETE FROM pending_receipts WHERE scope = ? AND smsc_id = ?");
+      del.setString(1, scope);
+      del.setString(2, candidate);
+      del.executeUpdate();
+      return;
+    }
+  }
+
+  static ReceiptMatch receipt(Connection c, String scope, DeliveryReceipt receipt) throws SQLException {
+    for (String candidate : receipt.matchIds()) {
+      ReceiptMatch match = apply(c, scope, candidate, receipt.status(), receipt.error());
+      if (match.matched()) {
+        return match;
+      }
+    }
+    PreparedStatement ps = Sql.prepare(c, "INSERT OR REPLACE INTO pending_receipts"
+        + " (scope, smsc_id, status, error, received_at) VALUES (?, ?, ?, ?, ?)");
+    ps.setString(1, scope);
+    ps.setString(2, receipt.matchIds().getFirst());
+    ps.setString(3, receipt.status().name());
+    Rows.setText(ps, 4, receipt.error());
+    ps.setLong(5, System.currentTimeMillis());
+    ps.executeUpdate();
+    return ReceiptMatch.pending();
+  }
+
+  /** Sets a part's state, then the message's: final once every part is, the worst part deciding. */
+  private static ReceiptMatch apply(Connection c, String scope, String smscId, ReceiptStatus status, String error)
+      throws SQLException {
+    PreparedStatement find = Sql.prepare(c, "SELECT p.message_id, p.bind, p.submitted_at, m.parts FROM message_parts p"
+        + " JOIN messages m ON m.id = p.message_id WHERE p.scope = ? AND p.smsc_id = ?");
+    find.setString(1, scope);
+    find.setString(2, smscId);
+    String messageId;
+    String bind;
+    long submittedAt;
+    int parts;
+    try (ResultSet rs = find.executeQuery()) {
+      if (!rs.next()) {
+        return ReceiptMatch.pending();
+      }
+      messageId = rs.getString(1);
+      bind = rs.getString(2);
+      submittedAt = rs.getLong(3);
+      parts = rs.getInt(4);
+    }
+    long now = System.currentTimeMillis();
+    MessageState partState = MessageState.of(status.outcome());
+    PreparedStatement update = Sql.prepare(c, "UPDATE message_parts SET state = ?, error = ?, receipt_at = ?"
+        + " WHERE scope = ? AND smsc_id = ?");
+    update.setString(1, partState.label());
+    Rows.setText(update, 2, error);
+    update.setLong(3, now);
+    update.setString(4, scope);
+    update.setString(5, smscId);
+    update.executeUpdate();
+    MessageState aggregate = parts <= 1 ? partState : aggregate(c, messageId);
+    if (aggregate.isFinal()) {
+      MessageRows.setState(c, messageId, aggregate, "receipt " + status.stat() + (error == null ? "" : " err " + error));
+    }
+    Duration latency = submittedAt > 0 ? Duration.ofMillis(Math.max(0, now - submittedAt)) : null;
+    return new ReceiptMatch(messageId, aggregate, bind, latency);
+  }
+
+  private static MessageState aggregate(Connection c, String messageId) throws SQLException {
+    PreparedStatement ps = Sql.prepare(c, "SELECT state FROM message_parts WHERE message_id = ?");
+    ps.setString(1, messageId);
+    boolean pending = false;
+    MessageState worst = MessageState.DELIVERED;
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        MessageState s = MessageState.of(rs.getString(1));
+        if (!s.isFinal()) {
+          pending = true;
+        } else if (rank(s) > rank(worst)) {
+          worst = s;
+        }
+      }
+    }
+    return pending ? MessageState.SUBMITTED : worst;
+  }
+
+  /** How bad a final state is for a multipart message: one rejected part makes the message rejected. */
+  private static int rank(MessageState state) {
+    return switch (state) {
+      case DELIVERED -> 0;
+      case EXPIRED -> 1;
+      case FAILED -> 2;
+      case REJECTED -> 3;
+      case QUEUED, SUBMITTED -> -1;
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package org.relais.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Prepared statements kept per connection, so SQLite compiles a hot statement once rather than at
+ * every write. A connection is used by one thread at a time (the writer, or a reader taken from
+ * the pool), so its statements are too. Callers close result sets, never the statements.
+ */
+final class Sql {
+
+  private static final Map<Connection, Map<String, PreparedStatement>> CACHE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private Sql() {}
+
+  static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    Map<String, PreparedStatement> statements = CACHE.computeIfAbsent(c, k -> new HashMap<>());
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null || ps.isClosed()) {
+      ps = c.prepareStatement(sql);
+      statements.put(sql, ps);
+    } else {
+      ps.clearParameters();
+    }
+    return ps;
+  }
+}

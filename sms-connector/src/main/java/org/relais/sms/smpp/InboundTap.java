@@ -1,0 +1,75 @@
+package org.relais.sms.smpp;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.InvalidCommandLengthException;
+import org.jsmpp.PDUReader;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.Command;
+
+/**
+ * jSMPP's PDU reader with two changes: a command_length beyond {@link #MAX_PDU} is refused before
+ * anything is allocated (jSMPP then answers generic_nack ESME_RINVCMDLEN and closes, and the bind
+ * connects again), and deliver_sm and data_sm go to the {@link InboundHandler} instead of jSMPP's
+ * processing pool; jSMPP is handed an inert PDU in their place (a generic_nack for sequence 0,
+ * which no request of ours ever carries, and which it therefore ignores).
+ */
+final class InboundTap implements PDUReader {
+
+  /** The longest PDU accepted: a 64 KB message_payload and its envelope. */
+  static final int MAX_PDU = 66_000;
+
+  private final PDUReader reader = new DefaultPDUReader();
+  private final InboundHandler handler;
+  private final boolean receives;
+  private volatile EsmeSession session;
+  private volatile boolean bound;
+
+  /** @param receives whether the session is bound as a receiver (transceiver or receiver) */
+  InboundTap(InboundHandler handler, boolean receives) {
+    this.handler = handler;
+    this.receives = receives;
+  }
+
+  void attach(EsmeSession session) {
+    this.session = session;
+  }
+
+  @Override
+  public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
+    Command header = reader.readPDUHeader(in);
+    if (header.getCommandLength() > MAX_PDU || header.getCommandLength() < 0) {
+      throw new InvalidCommandLengthException("command_length " + header.getCommandLength() + " is above " + MAX_PDU);
+    }
+    return header;
+  }
+
+  @Override
+  public byte[] readPDU(DataInputStream in, Command header) throws IOException {
+    byte[] pdu = reader.readPDU(in, header);
+    int id = header.getCommandId();
+    if ((id == SMPPConstant.CID_BIND_TRANSCEIVER_RESP || id == SMPPConstant.CID_BIND_RECEIVER_RESP)
+        && header.getCommandStatus() == 0) {
+      // The SMSC may send a deliver_sm right behind its bind resp, before jSMPP's pool has
+      // processed the resp and marked the session bound: the order on the wire decides.
+      bound = true;
+    }
+    EsmeSession s = session;
+    if ((id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) && receives && bound && s != null) {
+      handler.handle(s, id, header.getSequenceNumber(), pdu);
+      header.setCommandLength(PduCheck.HEADER);
+      header.setCommandId(SMPPConstant.CID_GENERIC_NACK);
+      header.setCommandStatus(0);
+      header.setSequenceNumber(0);
+      return new byte[] {0, 0, 0, PduCheck.HEADER, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    }
+    return pdu;
+  }
+
+  @Override
+  public byte[] readPDU(DataInputStream in, int commandLength, int commandId, int commandStatus, int sequenceNumber)
+      throws IOException {
+    return reader.readPDU(in, commandLength, commandId, commandStatus, sequenceNumber);
+  }
+}

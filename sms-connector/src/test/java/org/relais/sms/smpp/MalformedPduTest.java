@@ -1,0 +1,120 @@
+package org.relais.sms.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.relais.sms.OutboundSms;
+import org.relais.sms.SubmitResult;
+
+/**
+ * Bytes no SMPP library would write, sent over a socket to a bound ESME: the bind answers what
+ * SMPP 3.4 asks, stays bound or binds again, and loses nothing it accepted.
+ */
+@Timeout(30)
+class MalformedPduTest {
+
+  private RawSmsc smsc;
+  private RecordingPort port;
+  private SmppBind bind;
+
+  @BeforeEach
+  void start() throws Exception {
+    smsc = RawSmsc.start();
+    port = new RecordingPort();
+    bind = new SmppBind(BindConfig.builder("raw", "127.0.0.1", smsc.port(), "relais")
+        .reconnect(Duration.ofMillis(50), Duration.ofMillis(200)).responseTimeout(Duration.ofSeconds(2)).build(), port);
+    bind.start();
+    smsc.awaitBinds(1, 10_000);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    bind.stop(Duration.ofSeconds(1));
+    smsc.close();
+  }
+
+  private byte[] text(int seq, String text) {
+    return RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** The bind still takes texts and sends messages: nothing it accepted is lost. */
+  private void assertStillWorking(int seq) throws Exception {
+    smsc.send(text(seq, "PLAINTE encore"));
+    assertThat(smsc.response(seq, 10_000).status()).isZero();
+    assertThat(port.texts()).extracting(t -> t.text()).contains("PLAINTE encore");
+    SubmitResult r = bind.submit(OutboundSms.builder("m" + seq, "+21620123456", "ok").build()).get(10, TimeUnit.SECONDS);
+    assertThat(r.smscMessageIds()).hasSize(1);
+  }
+
+  @Test
+  void shouldAnswerGenericNackToAnUnknownCommandAndStayBound() throws Exception {
+    smsc.send(RawPdus.pdu(0x00000777, 0, 41, new byte[] {1, 2, 3}));
+    RawSmsc.Pdu nack = smsc.response(41, 10_000);
+    assertThat(nack.commandId()).isEqualTo(RawPdus.GENERIC_NACK);
+    assertThat(nack.status()).isEqualTo(CommandStatus.ESME_RINVCMDID);
+    assertStillWorking(42);
+    assertThat(smsc.binds()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseADeliverSmWithATruncatedTlvAndStayBound() throws Exception {
+    byte[] pdu = RawPdus.deliverSm(51, "21620123456", "1234", (byte) 0, new byte[0],
+        RawPdus.tlv(0x0424, "PLAINTE fuite d'eau".getBytes(StandardCharsets.ISO_8859_1)));
+    smsc.send(RawPdus.withLength(Arrays.copyOf(pdu, pdu.length - 5)));
+    RawSmsc.Pdu resp = smsc.response(51, 10_000);
+    assertThat(resp.commandId()).isEqualTo(0x80000005);
+    assertThat(resp.status()).isEqualTo(CommandStatus.ESME_RINVOPTPARSTREAM);
+    assertThat(port.texts()).isEmpty();
+    assertStillWorking(52);
+    assertThat(bind.status().malformed()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseADeliverSmWhoseShortMessageOverrunsIt() throws Exception {
+    byte[] pdu = text(61, "PLAINTE fuite");
+    smsc.send(RawPdus.withLength(Arrays.copyOf(pdu, pdu.length - 4)));
+    RawSmsc.Pdu resp = smsc.response(61, 10_000);
+    assertThat(resp.status()).isEqualTo(CommandStatus.ESME_RINVMSGLEN);
+    assertStillWorking(62);
+  }
+
+  @Test
+  void shouldAnswerGenericNackToACommandLengthTooShortThenBindAgain() throws Exception {
+    smsc.send(new byte[] {0, 0, 0, 8, 0, 0, 0, 5});
+    RawSmsc.Pdu nack = smsc.await(p -> p.commandId() == RawPdus.GENERIC_NACK, 10_000);
+    assertThat(nack.status()).isEqualTo(CommandStatus.ESME_RINVCMDLEN);
+    smsc.awaitBinds(2, 10_000);
+    assertStillWorking(71);
+  }
+
+  @Test
+  void shouldRefuseACommandLengthTooLongWithoutReadingItThenBindAgain() throws Exception {
+    byte[] huge = RawPdus.pdu(RawPdus.DELIVER_SM, 0, 81, new byte[8]);
+    java.nio.ByteBuffer.wrap(huge).putInt(0, 0x7FFF_FFF0);
+    smsc.send(huge);
+    RawSmsc.Pdu nack = smsc.await(p -> p.commandId() == RawPdus.GENERIC_NACK, 10_000);
+    assertThat(nack.status()).isEqualTo(CommandStatus.ESME_RINVCMDLEN);
+    smsc.awaitBinds(2, 10_000);
+    assertStillWorking(82);
+  }
+
+  @Test
+  void shouldTakeATextSentAsDataSm() throws Exception {
+    smsc.send(RawPdus.dataSm(91, "21620123456", "1234", (byte) 8,
+        RawPdus.tlv(0x0424, "شكاية الماء مقطوع".getBytes(StandardCharsets.UTF_16BE))));
+    RawSmsc.Pdu resp = smsc.response(91, 10_000);
+    assertThat(resp.commandId()).isEqualTo(0x80000103);
+    assertThat(resp.status()).isZero();
+    assertThat(port.texts()).singleElement().satisfies(t -> {
+      assertThat(t.text()).isEqualTo("شكاية الماء مقطوع");
+      assertThat(t.source()).isEqualTo("+21620123456");
+    });
+  }
+}

@@ -1,0 +1,177 @@
+package org.relais.sms.smpp;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An SMSC of plain sockets for malformed-PDU tests: it answers binds, enquire_link, unbind and
+ * submit_sm on its own, sends whatever bytes a test gives it, and keeps every other PDU the ESME
+ * sends (the responses) for the test to look at. One ESME connection at a time; a new one replaces it.
+ */
+final class RawSmsc implements AutoCloseable {
+
+  /** A PDU the ESME sent. */
+  record Pdu(int commandId, int status, int sequence, byte[] body) {}
+
+  private final ServerSocket server;
+  private final List<Pdu> received = new CopyOnWriteArrayList<>();
+  private final List<Pdu> submits = new CopyOnWriteArrayList<>();
+  private final AtomicInteger binds = new AtomicInteger();
+  private final AtomicInteger ids = new AtomicInteger(0x500);
+  private volatile Socket current;
+  private volatile boolean bound;
+
+  private RawSmsc() throws IOException {
+    server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual().name("raw-smsc-accept").start(this::acceptLoop);
+  }
+
+  static RawSmsc start() throws IOException {
+    return new RawSmsc();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** Binds accepted since start (a rebind after a dropped connection counts again). */
+  int binds() {
+    return binds.get();
+  }
+
+  List<Pdu> submits() {
+    return List.copyOf(submits);
+  }
+
+  void awaitBinds(int n, long timeoutMs) throws InterruptedException {
+    long end = System.currentTimeMillis() + timeoutMs;
+    while (binds.get() < n || !bound) {
+      if (System.currentTimeMillis() > end) {
+        throw new AssertionError("expected " + n + " binds, got " + binds.get());
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Writes raw bytes to the bound ESME. */
+  void send(byte[] bytes) throws IOException {
+    Socket s = current;
+    if (s == null) {
+      throw new IOException("no ESME connected");
+    }
+    synchronized (this) {
+      OutputStream out = s.getOutputStream();
+      out.write(bytes);
+      out.flush();
+    }
+  }
+
+  /** Waits for a PDU from the ESME that matches. */
+  Pdu await(Predicate<Pdu> match, long timeoutMs) throws InterruptedException {
+    long end = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      for (Pdu p : received) {
+        if (match.test(p)) {
+          return p;
+        }
+      }
+      if (System.currentTimeMillis() > end) {
+        throw new AssertionError("no such PDU from the ESME; got " + received.stream()
+            .map(p -> "0x%08X/%d/seq %d".formatted(p.commandId(), p.status(), p.sequence())).toList());
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** The response to the request of sequence {@code seq}. */
+  Pdu response(int seq, long timeoutMs) throws InterruptedException {
+    return await(p -> p.sequence() == seq && (p.commandId() & 0x80000000) != 0, timeoutMs);
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket s = server.accept();
+        Socket old = current;
+        current = s;
+        bound = false;
+        if (old != null) {
+          old.close();
+        }
+        Thread.ofVirtual().name("raw-smsc-read").start(() -> serve(s));
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket s) {
+    try (s) {
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      while (true) {
+        int length = in.readInt();
+        int id = in.readInt();
+        int status = in.readInt();
+        int seq = in.readInt();
+        byte[] body = new byte[Math.max(0, length - 16)];
+        in.readFully(body);
+        switch (id) {
+          case 0x00000001, 0x00000002, 0x00000009 -> {
+            reply(s, id | 0x80000000, seq, cString("raw-smsc"));
+            binds.incrementAndGet();
+            bound = true;
+          }
+          case 0x00000015 -> reply(s, 0x80000015, seq, new byte[0]);
+          case 0x00000006 -> {
+            reply(s, 0x80000006, seq, new byte[0]);
+            return;
+          }
+          case 0x00000004 -> {
+            submits.add(new Pdu(id, status, seq, body));
+            reply(s, 0x80000004, seq, cString(Integer.toHexString(ids.incrementAndGet()).toUpperCase()));
+          }
+          default -> received.add(new Pdu(id, status, seq, body));
+        }
+      }
+    } catch (IOException e) {
+      if (current == s) {
+        bound = false;
+      }
+    }
+  }
+
+  private void reply(Socket s, int id, int seq, byte[] body) throws IOException {
+    byte[] pdu = ByteBuffer.allocate(16 + body.length).putInt(16 + body.length).putInt(id).putInt(0).putInt(seq)
+        .put(body).array();
+    synchronized (this) {
+      s.getOutputStream().write(pdu);
+      s.getOutputStream().flush();
+    }
+  }
+
+  private static byte[] cString(String s) {
+    byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] out = new byte[b.length + 1];
+    System.arraycopy(b, 0, out, 0, b.length);
+    return out;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    Socket s = current;
+    if (s != null) {
+      s.close();
+    }
+  }
+}
