@@ -38,6 +38,8 @@ public final class Main {
         check [--config FILE]         read and validate the configuration, flows and templates, then exit
         call FLOW [--from MSISDN]     play a call to an IVR flow in this terminal (as Asterisk would)
         sms FROM TEXT                 send a text as a citizen through the demo and print the reply
+        bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m] [--server relais|asterisk-java|both]
+                                      FastAGI load: calls held, setups/s, round trip, heap per call
         test                          run the test suite (launcher only)
         help                          this text
 
@@ -49,7 +51,7 @@ public final class Main {
   public static void main(String[] args) {
     List<String> rest = new ArrayList<>(List.of(args));
     String command = rest.isEmpty() ? "help" : rest.removeFirst();
-    if (command.equals("call") || command.equals("sms")) {
+    if (command.equals("call") || command.equals("sms") || command.equals("bench")) {
       System.setProperty("relais.log.level", "WARN");
     }
     try {
@@ -59,6 +61,7 @@ public final class Main {
         case "check" -> check(rest);
         case "call" -> call(rest);
         case "sms" -> sms(rest);
+        case "bench" -> bench(rest);
         case "help", "--help", "-h" -> {
           System.out.print(USAGE);
           yield 0;
@@ -183,6 +186,15 @@ public final class Main {
       }
     }
     return 0;
+  }
+
+  private static int bench(List<String> args) throws Exception {
+    String what = args.isEmpty() ? "" : args.removeFirst();
+    if (!what.equals("agi")) {
+      throw new UsageException("usage: relais bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m]"
+          + " [--server relais|asterisk-java|both]");
+    }
+    return org.relais.gateway.bench.AgiBench.fromArgs(args, System.out).run();
   }
 
   private static int sms(List<String> args) throws Exception {

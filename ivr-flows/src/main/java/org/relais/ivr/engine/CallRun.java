@@ -28,7 +28,7 @@ final class CallRun {
   final Flow flow;
   final Call call;
   private final CompletableFuture<CallOutcome> done = new CompletableFuture<>();
-  private final Map<String, String> variables = new HashMap<>();
+  private final Map<String, String> variables = new HashMap<>(8);
   private final List<String> path = new ArrayList<>();
   private String language;
   private String node;

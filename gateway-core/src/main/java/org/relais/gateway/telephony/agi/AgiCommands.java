@@ -1,6 +1,9 @@
 package org.relais.gateway.telephony.agi;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.asteriskjava.fastagi.command.AgiCommand;
 import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
@@ -14,18 +17,36 @@ import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 /**
  * The AGI commands Relais sends, built by Asterisk-Java's command classes (their quoting and
  * escaping); every argument is first stripped of control characters, so no data can end a command
- * line and start another.
+ * line and start another. The commands that play a prompt come from a small set (prompts,
+ * languages, timeouts), so each is built once and kept.
  */
 final class AgiCommands {
+
+  private static final int MAX_KEPT = 10_000;
+  private static final Map<String, String> KEPT = new ConcurrentHashMap<>();
 
   private AgiCommands() {}
 
   static String streamFile(String sound, String escapeDigits) {
-    return build(new StreamFileCommand(clean(sound), clean(escapeDigits)));
+    return kept("S" + sound + '\0' + escapeDigits,
+        () -> build(new StreamFileCommand(clean(sound), clean(escapeDigits))));
   }
 
   static String getData(String sound, Duration timeout, int maxDigits) {
-    return build(new GetDataCommand(clean(sound), timeout.toMillis(), maxDigits));
+    return kept("G" + sound + '\0' + timeout.toMillis() + '\0' + maxDigits,
+        () -> build(new GetDataCommand(clean(sound), timeout.toMillis(), maxDigits)));
+  }
+
+  /** The command built once for {@code key}; past {@link #MAX_KEPT} commands, built each time. */
+  private static String kept(String key, Supplier<String> command) {
+    String line = KEPT.get(key);
+    if (line == null) {
+      line = command.get();
+      if (KEPT.size() < MAX_KEPT) {
+        KEPT.put(key, line);
+      }
+    }
+    return line;
   }
 
   static String waitForDigit(Duration timeout) {

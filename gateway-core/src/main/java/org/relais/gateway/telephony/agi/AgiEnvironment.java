@@ -2,7 +2,11 @@ package org.relais.gateway.telephony.agi;
 
 import java.util.Map;
 
-/** The {@code agi_*} block Asterisk sends when it connects, keys without the {@code agi_} prefix. */
+/**
+ * The {@code agi_*} block Asterisk sends when it connects, keys without the {@code agi_} prefix;
+ * only the keys Relais uses are kept (script, caller id, uniqueid and the script's arguments), any
+ * other reads as empty.
+ */
 public record AgiEnvironment(Map<String, String> values) {
 
   public AgiEnvironment {
@@ -37,9 +41,5 @@ public record AgiEnvironment(Map<String, String> values) {
 
   public String uniqueId() {
     return get("uniqueid");
-  }
-
-  public String channel() {
-    return get("channel");
   }
 }

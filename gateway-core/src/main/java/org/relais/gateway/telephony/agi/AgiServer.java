@@ -6,7 +6,12 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.relais.gateway.config.AgiConfig;
 import org.relais.gateway.metrics.Metrics;
@@ -24,13 +29,17 @@ import org.slf4j.LoggerFactory;
 public final class AgiServer extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(AgiServer.class);
-  private static final long ENVIRONMENT_TIMEOUT_MS = 10_000;
+  private static final Duration ENVIRONMENT_TIMEOUT = Duration.ofSeconds(10);
+  /** How often deadlines are checked: a time limit is kept to within this. */
+  private static final long SWEEP_MS = 250;
 
   private final AgiConfig config;
   private final AgiHandler handler;
   private final AtomicInteger active;
+  private final Set<AgiSession> sessions = new HashSet<>();
   private NetServer server;
   private boolean shareRandomPort;
+  private long sweeper = -1;
 
   /**
    * @param active shared by every instance of the server, counts the calls in progress
@@ -63,6 +72,7 @@ public final class AgiServer extends VerticleBase {
         .setAcceptBacklog(config.backlog())
         .setTcpNoDelay(true);
     server = vertx.createNetServer(options).connectHandler(this::onConnect);
+    sweeper = vertx.setPeriodic(SWEEP_MS, t -> sweep());
     return server.listen().onSuccess(s -> log.info("FastAGI server listening on {}:{}", config.host(), s.actualPort()));
   }
 
@@ -73,7 +83,7 @@ public final class AgiServer extends VerticleBase {
 
   private void onConnect(NetSocket socket) {
     active.incrementAndGet();
-    AgiSession session = new AgiSession(vertx, new AgiSession.Wire() {
+    AgiSession session = new AgiSession(new AgiSession.Wire() {
       @Override
       public void write(String line) {
         socket.write(line + "\n");
@@ -83,23 +93,16 @@ public final class AgiServer extends VerticleBase {
       public void close() {
         socket.close();
       }
-    }, config.commandTimeout());
+    }, ENVIRONMENT_TIMEOUT, config.commandTimeout(), config.callTimeout());
+    sessions.add(session);
     RecordParser parser = RecordParser.newDelimited("\n", buffer -> session.onLine(buffer.toString()))
         .maxRecordSize(config.maxLine());
     parser.exceptionHandler(e -> session.close("a line longer than " + config.maxLine() + " bytes"));
     socket.handler(parser);
     socket.exceptionHandler(e -> session.close("connection error: " + e.getMessage()));
-    long environmentTimer = vertx.setTimer(ENVIRONMENT_TIMEOUT_MS, t -> {
-      if (!session.environment().isComplete()) {
-        session.close("no AGI environment within " + ENVIRONMENT_TIMEOUT_MS / 1000 + " s");
-      }
-    });
-    long callTimer = vertx.setTimer(config.callTimeout().toMillis(),
-        t -> session.close("call longer than agi.call_timeout"));
     socket.closeHandler(v -> {
       session.onClosed();
-      vertx.cancelTimer(callTimer);
-      vertx.cancelTimer(environmentTimer);
+      sessions.remove(session);
       active.decrementAndGet();
     });
     session.environment()
@@ -112,8 +115,21 @@ public final class AgiServer extends VerticleBase {
         });
   }
 
+  /** Closes the calls whose environment, command or call deadline has passed. */
+  private void sweep() {
+    long now = System.nanoTime();
+    List<AgiSession> late = new ArrayList<>();
+    for (AgiSession s : sessions) {
+      if (s.isLate(now)) {
+        late.add(s);
+      }
+    }
+    late.forEach(s -> s.checkDeadlines(now));
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -2,10 +2,9 @@ package org.relais.gateway.telephony.agi;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,6 +14,8 @@ import org.relais.ivr.engine.CallerHungUp;
  * The FastAGI conversation of one call, line by line: first the {@code agi_*} block up to its blank
  * line, then one command at a time and its reply. Asterisk's own {@code HANGUP} line may come at
  * any point, even between a command and its reply; a line that fits nowhere closes this call.
+ * Its time limits (the environment, each command, the whole call) are deadlines that the server
+ * checks with one periodic sweep, rather than timers of its own: a held call costs less memory.
  * Runs on one Vert.x context; never blocks.
  */
 final class AgiSession {
@@ -35,23 +36,53 @@ final class AgiSession {
 
   private static final Pattern ENV_LINE = Pattern.compile("agi_[a-z0-9_]+: ?.*");
   private static final int MAX_ENV_LINES = 200;
+  /**
+   * The {@code agi_*} keys Relais keeps (the others are read and dropped: a held call should cost
+   * little memory), as constants so that each call shares them.
+   */
+  private static final Map<String, String> KEPT = keys("network_script", "callerid", "uniqueid", "arg_1", "arg_2",
+      "arg_3", "arg_4", "arg_5", "arg_6", "arg_7", "arg_8", "arg_9");
 
-  private final Vertx vertx;
   private final Wire wire;
-  private final Duration commandTimeout;
+  private final long commandTimeoutNanos;
+  private final long environmentDeadline;
+  private final long callDeadline;
   private final Promise<AgiEnvironment> environment = Promise.promise();
-  private final Map<String, String> env = new LinkedHashMap<>();
+  private Map<String, String> env = new HashMap<>();
+  private int envLines;
   private Promise<AgiReply> pending;
   private List<String> usage;
-  private long timer = -1;
+  private long commandDeadline = Long.MAX_VALUE;
   private boolean hungUp;
   private boolean closed;
   private String closeReason;
 
-  AgiSession(Vertx vertx, Wire wire, Duration commandTimeout) {
-    this.vertx = vertx;
+  AgiSession(Wire wire, Duration environmentTimeout, Duration commandTimeout, Duration callTimeout) {
+    long now = System.nanoTime();
     this.wire = wire;
-    this.commandTimeout = commandTimeout;
+    this.commandTimeoutNanos = commandTimeout.toNanos();
+    this.environmentDeadline = now + environmentTimeout.toNanos();
+    this.callDeadline = now + callTimeout.toNanos();
+  }
+
+  /** True when a deadline has passed at {@code now}. */
+  boolean isLate(long now) {
+    return !closed && (now - callDeadline > 0 || pending != null && now - commandDeadline > 0
+        || !environment.future().isComplete() && now - environmentDeadline > 0);
+  }
+
+  /** Closes the call when a deadline has passed at {@code now} ({@link System#nanoTime()}). */
+  void checkDeadlines(long now) {
+    if (closed) {
+      return;
+    }
+    if (!environment.future().isComplete() && now - environmentDeadline > 0) {
+      close("no AGI environment in time");
+    } else if (pending != null && now - commandDeadline > 0) {
+      close("no reply to a command within " + commandTimeoutNanos / 1_000_000_000 + " s");
+    } else if (now - callDeadline > 0) {
+      close("call longer than agi.call_timeout");
+    }
   }
 
   /** Completes when Asterisk has sent the whole {@code agi_*} block. */
@@ -84,10 +115,7 @@ final class AgiSession {
     }
     pending = Promise.promise();
     Future<AgiReply> reply = pending.future();
-    timer = vertx.setTimer(commandTimeout.toMillis(), t -> {
-      timer = -1;
-      close("no reply to a command within " + commandTimeout.toSeconds() + " s");
-    });
+    commandDeadline = System.nanoTime() + commandTimeoutNanos;
     wire.write(command);
     return reply;
   }
@@ -131,26 +159,39 @@ final class AgiSession {
 
   private void readEnvironment(String line) {
     if (line.isEmpty()) {
-      if (env.isEmpty()) {
+      if (envLines == 0) {
         close("empty AGI environment");
       } else {
-        environment.complete(new AgiEnvironment(env));
+        Map<String, String> read = env;
+        env = null;
+        environment.complete(new AgiEnvironment(read));
       }
       return;
     }
-    if (!ENV_LINE.matcher(line).matches() || env.size() >= MAX_ENV_LINES) {
+    if (!ENV_LINE.matcher(line).matches() || ++envLines > MAX_ENV_LINES) {
       close("not an AGI environment line: " + printable(line));
       return;
     }
     int colon = line.indexOf(':');
-    String value = line.substring(colon + 1);
-    env.put(line.substring(4, colon), value.startsWith(" ") ? value.substring(1) : value);
+    String key = KEPT.get(line.substring(4, colon));
+    if (key != null) {
+      int start = colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+      env.put(key, line.substring(start));
+    }
+  }
+
+  private static Map<String, String> keys(String... names) {
+    Map<String, String> m = new HashMap<>();
+    for (String n : names) {
+      m.put(n, n);
+    }
+    return Map.copyOf(m);
   }
 
   private void complete(AgiReply reply) {
     Promise<AgiReply> p = pending;
     pending = null;
-    cancelTimer();
+    commandDeadline = Long.MAX_VALUE;
     if (reply.code() == AgiReply.DEAD_CHANNEL) {
       hungUp = true;
     }
@@ -176,7 +217,6 @@ final class AgiSession {
   private void finish(String reason) {
     closed = true;
     closeReason = reason;
-    cancelTimer();
     RuntimeException failure = hungUp ? new CallerHungUp() : new AgiFailure(reason);
     if (!environment.future().isComplete()) {
       environment.fail(new AgiFailure(reason));
@@ -185,13 +225,6 @@ final class AgiSession {
       Promise<AgiReply> p = pending;
       pending = null;
       p.fail(failure);
-    }
-  }
-
-  private void cancelTimer() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-      timer = -1;
     }
   }
 

@@ -83,13 +83,15 @@ public final class AmiClient extends VerticleBase {
 
   private void connect() {
     reconnectTimer = -1;
-    state = State.CONNECTING;
+    if (state != State.LOGIN_REFUSED) {
+      state = State.CONNECTING;
+    }
     AmiConnection.open(vertx, net, config.host(), config.port(), config.actionTimeout(), this::event, this::closed)
         .compose(this::login)
         .onSuccess(this::loggedIn)
         .onFailure(e -> {
           lastError = e.getMessage();
-          if (state != State.LOGIN_REFUSED && state != State.STOPPED) {
+          if (state == State.CONNECTING) {
             state = State.DISCONNECTED;
           }
           log.warn("AMI {}:{}: {}", config.host(), config.port(), e.getMessage());
@@ -102,6 +104,7 @@ public final class AmiClient extends VerticleBase {
         .with("Events", "call,system");
     return c.send(login, nextId()).map(r -> c).recover(e -> {
       if (e instanceof AmiException ae && !ae.retryable()) {
+        lastError = ae.getMessage();
         state = State.LOGIN_REFUSED;
       }
       c.close("login failed");
