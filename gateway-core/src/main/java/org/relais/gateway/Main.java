@@ -40,6 +40,7 @@ public final class Main {
         sms FROM TEXT                 send a text as a citizen through the demo and print the reply
         bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m] [--server relais|asterisk-java|both]
                                       FastAGI load: calls held, setups/s, round trip, heap per call
+        bench sms [N]                 N messages through the whole SMS path, beside a bare jSMPP client
         test                          run the test suite (launcher only)
         help                          this text
 
@@ -190,11 +191,12 @@ public final class Main {
 
   private static int bench(List<String> args) throws Exception {
     String what = args.isEmpty() ? "" : args.removeFirst();
-    if (!what.equals("agi")) {
-      throw new UsageException("usage: relais bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m]"
-          + " [--server relais|asterisk-java|both]");
-    }
-    return org.relais.gateway.bench.AgiBench.fromArgs(args, System.out).run();
+    return switch (what) {
+      case "agi" -> org.relais.gateway.bench.AgiBench.fromArgs(args, System.out).run();
+      case "sms" -> org.relais.gateway.bench.SmsBench.run(args);
+      default -> throw new UsageException("usage: relais bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m]"
+          + " [--server relais|asterisk-java|both] | relais bench sms [N]");
+    };
   }
 
   private static int sms(List<String> args) throws Exception {

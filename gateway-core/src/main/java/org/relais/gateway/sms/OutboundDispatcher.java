@@ -103,10 +103,7 @@ public final class OutboundDispatcher {
 
   /** Starts reading the queue (what an earlier run left, then what waits); completes with the first batch's size. */
   public Future<Integer> resume() {
-    timer = vertx.setPeriodic(TICK_MS, t -> {
-      backlog = true;
-      refill();
-    });
+    timer = vertx.setPeriodic(TICK_MS, t -> sweep());
     backlog = true;
     return refillNow().onSuccess(n -> {
       if (n > 0) {
@@ -121,6 +118,28 @@ public final class OutboundDispatcher {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+  }
+
+  /**
+   * Once a second: reads what became due in the store (retries after their backoff) when there is
+   * room, without diverting new messages to the store as a backlog would.
+   */
+  private void sweep() {
+    if (stopped || backlog || inFlight.get() >= capacity || !refilling.compareAndSet(false, true)) {
+      return;
+    }
+    int want = reserve(MAX_BATCH);
+    store.claim(want).onComplete(ar -> {
+      int got = ar.succeeded() ? ar.result().size() : 0;
+      release(want - got);
+      refilling.set(false);
+      if (got == want) {
+        backlog = true;
+      }
+      if (got > 0) {
+        Thread.ofVirtual().name("outbound-dispatch").start(() -> ar.result().forEach(this::dispatch));
+      }
+    });
   }
 
   /** Reads more of the queue when some may wait and enough room is free to read a batch. */

@@ -2,6 +2,7 @@ package org.relais.gateway.store;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +30,15 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The SQLite file: one writer thread that takes every pending write and commits them together
- * (each in its own savepoint, so one failing write does not undo the others), and a few reader
- * connections on a small pool. Results come back on the caller's Vert.x context.
+ * The SQLite file: one writer thread that takes every pending write and commits them together,
+ * and a few reader connections on a small pool. Results come back on the caller's Vert.x context
+ * (one hop per context per commit, not one per write), or, for callers outside Vert.x, on a
+ * virtual thread per commit.
+ *
+ * <p>A batch first runs as one plain transaction. When a write in it fails, the transaction is
+ * rolled back and the batch runs again, each write in its own savepoint, so that one failing write
+ * does not undo the others: a write's work may therefore run twice, and must change nothing but
+ * the database it is given.
  */
 public final class Database implements AutoCloseable {
 
@@ -85,12 +94,17 @@ public final class Database implements AutoCloseable {
   }
 
   private static Connection connect(Path path, String synchronous) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + path);
+    java.util.Properties properties = new java.util.Properties();
+    // sqlite-jdbc otherwise runs "SELECT last_insert_rowid()" after every INSERT; no caller reads it.
+    properties.setProperty("jdbc.get_generated_keys", "false");
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, properties);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=" + synchronous.toUpperCase());
       s.execute("PRAGMA foreign_keys=ON");
       s.execute("PRAGMA busy_timeout=10000");
+      s.execute("PRAGMA cache_size=-32768");
+      s.execute("PRAGMA mmap_size=268435456");
     }
     return c;
   }
@@ -123,14 +137,25 @@ public final class Database implements AutoCloseable {
 
   /** Queues a write; the future completes once the transaction that carries it is committed. */
   public <T> Future<T> write(Work<T> work) {
-    Context context = Vertx.currentContext();
-    WriteTask<T> task = new WriteTask<>(work, new CompletableFuture<>());
+    return write(work, false);
+  }
+
+  /**
+   * Queues a write that runs before the others of the transaction it lands in: a submit result, so
+   * that a receipt queued right behind it (the SMSC sends it just after the resp) finds its part.
+   */
+  public <T> Future<T> writeFirst(Work<T> work) {
+    return write(work, true);
+  }
+
+  private <T> Future<T> write(Work<T> work, boolean first) {
+    WriteTask<T> task = new WriteTask<>(work, Promise.promise(), Vertx.currentContext(), first);
     if (!open) {
-      task.result.completeExceptionally(new StoreException("the store is closed", null, true));
+      task.promise.fail(new StoreException("the store is closed", null, true));
     } else {
       writes.add(task);
     }
-    return adapt(task.result, context);
+    return task.promise.future();
   }
 
   /** Runs a query on a reader connection; it sees every committed write. */
@@ -176,7 +201,7 @@ public final class Database implements AutoCloseable {
         }
         batch.add(first);
         writes.drainTo(batch, batchSize - 1);
-        commit(batch);
+        commit(firstsFirst(batch));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -189,14 +214,21 @@ public final class Database implements AutoCloseable {
   private void commit(List<WriteTask<?>> batch) {
     List<Runnable> completions = new ArrayList<>(batch.size());
     try {
-      for (WriteTask<?> task : batch) {
-        completions.add(task.runIn(writer));
+      try {
+        for (WriteTask<?> task : batch) {
+          completions.add(task.run(writer));
+        }
+      } catch (SQLException | RuntimeException e) {
+        writer.rollback();
+        completions.clear();
+        for (WriteTask<?> task : batch) {
+          completions.add(task.runInSavepoint(writer));
+        }
       }
       writer.commit();
       commits.incrementAndGet();
       committedWrites.addAndGet(batch.size());
       lastError = null;
-      completions.forEach(Runnable::run);
     } catch (SQLException e) {
       lastError = e.getMessage();
       log.error("store: commit of {} writes failed: {}", batch.size(), e.getMessage());
@@ -206,7 +238,39 @@ public final class Database implements AutoCloseable {
         log.error("store: rollback failed: {}", rollback.getMessage());
       }
       StoreException failure = translate(e);
-      batch.forEach(t -> t.result.completeExceptionally(failure));
+      completions.clear();
+      for (WriteTask<?> task : batch) {
+        completions.add(() -> task.promise.tryFail(failure));
+      }
+    }
+    complete(batch, completions);
+  }
+
+  private static List<WriteTask<?>> firstsFirst(List<WriteTask<?>> batch) {
+    if (batch.stream().noneMatch(WriteTask::first)) {
+      return batch;
+    }
+    List<WriteTask<?>> ordered = new ArrayList<>(batch.size());
+    batch.stream().filter(WriteTask::first).forEach(ordered::add);
+    batch.stream().filter(t -> !t.first()).forEach(ordered::add);
+    return ordered;
+  }
+
+  /** Runs the completions of a batch: per Vert.x context in one task on it, the others on one virtual thread. */
+  private static void complete(List<WriteTask<?>> batch, List<Runnable> completions) {
+    Map<Context, List<Runnable>> byContext = new HashMap<>();
+    List<Runnable> outside = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Context context = batch.get(i).context;
+      if (context == null) {
+        outside.add(completions.get(i));
+      } else {
+        byContext.computeIfAbsent(context, c -> new ArrayList<>()).add(completions.get(i));
+      }
+    }
+    byContext.forEach((context, runs) -> context.runOnContext(v -> runs.forEach(Runnable::run)));
+    if (!outside.isEmpty()) {
+      Thread.ofVirtual().name("store-done").start(() -> outside.forEach(Runnable::run));
     }
   }
 
@@ -238,21 +302,27 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** A write waiting for the writer thread. */
-  private record WriteTask<T>(Work<T> work, CompletableFuture<T> result) {
+  /** A write waiting for the writer thread, and the context its result goes back to (null outside Vert.x). */
+  private record WriteTask<T>(Work<T> work, Promise<T> promise, Context context, boolean first) {
 
-    /** Runs the work in a savepoint; returns what completes it once the batch is committed. */
-    Runnable runIn(Connection conn) throws SQLException {
+    /** Runs the work in the open transaction; returns what completes it once the batch is committed. */
+    Runnable run(Connection conn) throws SQLException {
+      T value = work.run(conn);
+      return () -> promise.tryComplete(value);
+    }
+
+    /** Runs the work in a savepoint, so that its failure undoes only its own changes. */
+    Runnable runInSavepoint(Connection conn) throws SQLException {
       Savepoint savepoint = conn.setSavepoint();
       try {
         T value = work.run(conn);
         conn.releaseSavepoint(savepoint);
-        return () -> result.complete(value);
+        return () -> promise.tryComplete(value);
       } catch (SQLException | RuntimeException e) {
         conn.rollback(savepoint);
         conn.releaseSavepoint(savepoint);
         Throwable failure = e instanceof SQLException sql ? translate(sql) : e;
-        return () -> result.completeExceptionally(failure);
+        return () -> promise.tryFail(failure);
       }
     }
   }

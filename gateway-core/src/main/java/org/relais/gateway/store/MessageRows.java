@@ -52,7 +52,7 @@ final class MessageRows {
   static boolean setState(Connection c, String id, MessageState state, String detail) throws SQLException {
     long now = System.currentTimeMillis();
     PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET state = ?, error = ?, updated_at = ?"
-        + " WHERE id = ? AND state IN ('queued', 'submitted')");
+        + " WHERE id = ? AND +state IN ('queued', 'submitted')");
     ps.setString(1, state.label());
     Rows.setText(ps, 2, state == MessageState.DELIVERED ? null : detail);
     ps.setLong(3, now);

@@ -26,7 +26,7 @@ final class PartLedger {
   static void submitted(Connection c, SubmitResult result) throws SQLException {
     long now = System.currentTimeMillis();
     PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET state = 'submitted', bind = ?, parts = ?, claim = NULL,"
-        + " updated_at = ? WHERE id = ? AND state = 'queued'");
+        + " updated_at = ? WHERE id = ? AND +state = 'queued'");
     ps.setString(1, result.bind());
     ps.setInt(2, result.smscMessageIds().size());
     ps.setLong(3, now);
@@ -37,15 +37,16 @@ final class PartLedger {
     List<String> ids = result.smscMessageIds();
     MessageRows.event(c, result.messageId(), now, MessageState.SUBMITTED, "bind " + result.bind() + ", SMSC id "
         + String.join(",", ids));
-    PreparedStatement part = Sql.prepare(c, "INSERT OR REPLACE INTO message_parts"
-        + " (scope, smsc_id, message_id, part, bind, state, error, submitted_at) VALUES (?, ?, ?, ?, ?, 'submitted', NULL, ?)");
+    PreparedStatement part = Sql.prepare(c, "INSERT OR REPLACE INTO message_parts (scope, smsc_id, message_id, part,"
+        + " parts, bind, state, error, submitted_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', NULL, ?)");
     for (int i = 0; i < ids.size(); i++) {
       part.setString(1, result.scope());
       part.setString(2, ids.get(i));
       part.setString(3, result.messageId());
       part.setInt(4, i + 1);
-      part.setString(5, result.bind());
-      part.setLong(6, now);
+      part.setInt(5, ids.size());
+      part.setString(6, result.bind());
+      part.setLong(7, now);
       part.executeUpdate();
     }
     if (anyPending(c)) {
@@ -62,26 +63,29 @@ final class PartLedger {
   }
 
   private static void applyPending(Connection c, String scope, String smscId) throws SQLException {
-    for (String candidate : SmscMessageIds.candidates(smscId)) {
-      PreparedStatement ps = Sql.prepare(c, "SELECT status, error FROM pending_receipts WHERE scope = ? AND smsc_id = ?");
-      ps.setString(1, scope);
-      ps.setString(2, candidate);
-      ReceiptStatus status;
-      String error;
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          continue;
-        }
-        status = ReceiptStatus.valueOf(rs.getString("status"));
-        error = rs.getString("error");
-      }
-      apply(c, scope, smscId, status, error);
-      PreparedStatement del = Sql.prepare(c, "DELETE FROM pending_receipts WHERE scope = ? AND smsc_id = ?");
-      del.setString(1, scope);
-      del.setString(2, candidate);
-      del.executeUpdate();
-      return;
+    List<String> candidates = SmscMessageIds.candidates(smscId);
+    PreparedStatement ps = Sql.prepare(c, "SELECT smsc_id, status, error FROM pending_receipts"
+        + " WHERE scope = ? AND smsc_id IN (?, ?, ?) LIMIT 1");
+    ps.setString(1, scope);
+    for (int i = 0; i < 3; i++) {
+      ps.setString(2 + i, candidates.get(Math.min(i, candidates.size() - 1)));
     }
+    String pendingId;
+    ReceiptStatus status;
+    String error;
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return;
+      }
+      pendingId = rs.getString(1);
+      status = ReceiptStatus.valueOf(rs.getString(2));
+      error = rs.getString(3);
+    }
+    apply(c, scope, smscId, status, error);
+    PreparedStatement del = Sql.prepare(c, "DELETE FROM pending_receipts WHERE scope = ? AND smsc_id = ?");
+    del.setString(1, scope);
+    del.setString(2, pendingId);
+    del.executeUpdate();
   }
 
   static ReceiptMatch receipt(Connection c, String scope, DeliveryReceipt receipt) throws SQLException {
@@ -105,15 +109,20 @@ final class PartLedger {
   /** Sets a part's state, then the message's: final once every part is, the worst part deciding. */
   private static ReceiptMatch apply(Connection c, String scope, String smscId, ReceiptStatus status, String error)
       throws SQLException {
-    PreparedStatement find = Sql.prepare(c, "SELECT p.message_id, p.bind, p.submitted_at, m.parts FROM message_parts p"
-        + " JOIN messages m ON m.id = p.message_id WHERE p.scope = ? AND p.smsc_id = ?");
-    find.setString(1, scope);
-    find.setString(2, smscId);
+    long now = System.currentTimeMillis();
+    MessageState partState = MessageState.of(status.outcome());
+    PreparedStatement update = Sql.prepare(c, "UPDATE message_parts SET state = ?, error = ?, receipt_at = ?"
+        + " WHERE scope = ? AND smsc_id = ? RETURNING message_id, bind, submitted_at, parts");
+    update.setString(1, partState.label());
+    Rows.setText(update, 2, error);
+    update.setLong(3, now);
+    update.setString(4, scope);
+    update.setString(5, smscId);
     String messageId;
     String bind;
     long submittedAt;
     int parts;
-    try (ResultSet rs = find.executeQuery()) {
+    try (ResultSet rs = update.executeQuery()) {
       if (!rs.next()) {
         return ReceiptMatch.pending();
       }
@@ -122,16 +131,6 @@ final class PartLedger {
       submittedAt = rs.getLong(3);
       parts = rs.getInt(4);
     }
-    long now = System.currentTimeMillis();
-    MessageState partState = MessageState.of(status.outcome());
-    PreparedStatement update = Sql.prepare(c, "UPDATE message_parts SET state = ?, error = ?, receipt_at = ?"
-        + " WHERE scope = ? AND smsc_id = ?");
-    update.setString(1, partState.label());
-    Rows.setText(update, 2, error);
-    update.setLong(3, now);
-    update.setString(4, scope);
-    update.setString(5, smscId);
-    update.executeUpdate();
     MessageState aggregate = parts <= 1 ? partState : aggregate(c, messageId);
     if (aggregate.isFinal()) {
       MessageRows.setState(c, messageId, aggregate, "receipt " + status.stat() + (error == null ? "" : " err " + error));

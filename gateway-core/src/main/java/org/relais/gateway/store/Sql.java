@@ -11,7 +11,8 @@ import java.util.WeakHashMap;
 /**
  * Prepared statements kept per connection, so SQLite compiles a hot statement once rather than at
  * every write. A connection is used by one thread at a time (the writer, or a reader taken from
- * the pool), so its statements are too. Callers close result sets, never the statements.
+ * the pool), so its statements are too. Callers set every parameter each time (the previous
+ * values are not cleared), and close result sets, never the statements.
  */
 final class Sql {
 
@@ -26,8 +27,6 @@ final class Sql {
     if (ps == null || ps.isClosed()) {
       ps = c.prepareStatement(sql);
       statements.put(sql, ps);
-    } else {
-      ps.clearParameters();
     }
     return ps;
   }

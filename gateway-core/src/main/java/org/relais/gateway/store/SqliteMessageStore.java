@@ -114,7 +114,7 @@ final class SqliteMessageStore implements MessageStore {
   @Override
   public Future<List<OutboundMessage>> claim(int limit) {
     return db.write(c -> {
-      PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET claim = ?1 WHERE rowid IN (SELECT rowid FROM messages"
+      PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET claim = ?1 WHERE rowid IN (SELECT rowid FROM messages INDEXED BY messages_queue"
           + " WHERE state = 'queued' AND (claim IS NULL OR claim <> ?1) AND next_attempt_at <= ?2"
           + " ORDER BY lane, created_at LIMIT ?3) RETURNING " + MessageRows.COLUMNS + ", lane");
       ps.setLong(1, run);
@@ -133,7 +133,7 @@ final class SqliteMessageStore implements MessageStore {
 
   @Override
   public Future<Void> submitted(SubmitResult result) {
-    return db.write(c -> {
+    return db.writeFirst(c -> {
       PartLedger.submitted(c, result);
       return null;
     });
@@ -152,7 +152,7 @@ final class SqliteMessageStore implements MessageStore {
     return db.write(c -> {
       long now = System.currentTimeMillis();
       PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET attempts = attempts + 1, error = ?, claim = NULL,"
-          + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
+          + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND +state = 'queued'");
       ps.setString(1, detail);
       ps.setLong(2, notBefore.toEpochMilli());
       ps.setLong(3, now);
@@ -172,7 +172,7 @@ final class SqliteMessageStore implements MessageStore {
   @Override
   public Future<List<OutboundMessage>> queued(int limit) {
     return db.read(c -> {
-      PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE state = 'queued'"
+      PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages INDEXED BY messages_queue WHERE state = 'queued'"
           + " ORDER BY lane, created_at LIMIT ?");
       ps.setInt(1, limit);
       List<OutboundMessage> out = new ArrayList<>();

@@ -184,9 +184,8 @@ public final class SmscSimulator implements AutoCloseable {
   SubmitSmResult accept(SubmitSm submit) throws ProcessRequestException {
     submitCount.incrementAndGet();
     String id = Long.toHexString(ids.incrementAndGet()).toUpperCase();
-    Part part = Part.of(submit);
     if (keepHistory || !listeners.isEmpty()) {
-      collect(submit, id, part);
+      collect(submit, id, Part.of(submit));
     }
     try {
       return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
@@ -227,13 +226,22 @@ public final class SmscSimulator implements AutoCloseable {
           TimeUnit.MILLISECONDS.sleep(receiptDelay.toMillis());
         }
         String now = RECEIPT_DATE.format(Instant.now());
-        String text = "id:%s sub:001 dlvrd:001 submit date:%s done date:%s stat:DELIVRD err:000 text:"
-            .formatted(messageId, now, now);
-        session.deliverShortMessage("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "",
-            TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "", new ESMClass(0x04), (byte) 0, (byte) 0,
-            new RegisteredDelivery(0), DataCodings.ZERO, text.getBytes(StandardCharsets.ISO_8859_1));
-      } catch (Exception e) {
-        log.debug("SMSC simulator: receipt for {} not delivered: {}", messageId, e.toString());
+        byte[] text = "id:%s sub:001 dlvrd:001 submit date:%s done date:%s stat:DELIVRD err:000 text:"
+            .formatted(messageId, now, now).getBytes(StandardCharsets.ISO_8859_1);
+        // As an SMSC does, deliver again while the ESME answers with an error or not at all.
+        for (int attempt = 0; attempt < 10 && running && session.getSessionState().isBound(); attempt++) {
+          try {
+            session.deliverShortMessage("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "",
+                TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "", new ESMClass(0x04), (byte) 0, (byte) 0,
+                new RegisteredDelivery(0), DataCodings.ZERO, text);
+            return;
+          } catch (Exception e) {
+            log.debug("SMSC simulator: receipt for {} not delivered ({}); again", messageId, e.toString());
+            TimeUnit.MILLISECONDS.sleep(100L << Math.min(attempt, 5));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     });
   }

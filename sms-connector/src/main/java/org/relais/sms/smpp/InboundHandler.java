@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * carries to the {@link InboundPort}, and answers once the port committed it (ESME_ROK), or with
  * ESME_RX_T_APPN when the commit failed or took longer than the response timeout, so the SMSC
  * delivers it again. A malformed PDU is answered at once with the status SMPP 3.4 gives for its
- * fault. Nothing here blocks the session's reader: answers go out from a virtual thread.
+ * fault. Nothing here blocks the session's reader: an answer goes out from the thread that
+ * completes the commit (never the store's writer: gateway-core completes off it).
  */
 final class InboundHandler implements AutoCloseable {
 
@@ -41,8 +40,6 @@ final class InboundHandler implements AutoCloseable {
   private final InboundPort port;
   private final DeliverSmReader reader;
   private final Duration timeout;
-  private final ExecutorService responders = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("smpp-resp-", 0).factory());
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong receipts = new AtomicLong();
@@ -102,7 +99,7 @@ final class InboundHandler implements AutoCloseable {
     Delivery d = delivery.get();
     commit(d).toCompletableFuture()
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenCompleteAsync((v, error) -> {
+        .whenComplete((v, error) -> {
           pending.decrementAndGet();
           if (error == null) {
             count(d);
@@ -113,7 +110,7 @@ final class InboundHandler implements AutoCloseable {
                     && c.getCause() != null ? c.getCause() : error));
             respond(session, commandId, sequence, CommandStatus.ESME_RX_T_APPN);
           }
-        }, responders);
+        });
   }
 
   private CompletionStage<Void> commit(Delivery delivery) {
@@ -174,6 +171,6 @@ final class InboundHandler implements AutoCloseable {
 
   @Override
   public void close() {
-    responders.shutdown();
+    // nothing held: answers go out on the threads that complete the commits
   }
 }

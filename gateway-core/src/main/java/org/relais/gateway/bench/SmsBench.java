@@ -1,0 +1,189 @@
+package org.relais.gateway.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.relais.gateway.Gateway;
+import org.relais.gateway.config.ConfigLoader;
+import org.relais.gateway.metrics.Metrics;
+import org.relais.sms.simulator.SmscSimulator;
+
+/**
+ * {@code relais bench sms [N]}: N messages through the whole path (HTTP API, store, bind window,
+ * resp stored, receipt matched) against the local SMSC simulator, then the same N through a bare
+ * jSMPP client with the same window and no store, the ceiling. Both run a warm-up first.
+ */
+public final class SmsBench {
+
+  private static final String TOKEN = "bench-sender-token";
+
+  private SmsBench() {}
+
+  /** Runs the benchmark with the command line's arguments; returns the exit code. */
+  public static int run(List<String> args) throws Exception {
+    List<String> rest = new ArrayList<>(args);
+    int window = intOption(rest, "--window", 200);
+    int connections = intOption(rest, "--connections", 16);
+    int concurrency = intOption(rest, "--concurrency", 256);
+    String synchronous = textOption(rest, "--synchronous", "full");
+    boolean fullOnly = rest.remove("--full-path-only");
+    int n = rest.isEmpty() ? 100_000 : Integer.parseInt(rest.getFirst());
+    int warmup = Math.min(20_000, Math.max(1_000, n / 5));
+    PrintStream out = System.out;
+    out.printf("relais bench sms: %,d messages (after %,d to warm up), window %d, %d HTTP connections, %d requests"
+        + " outstanding, store synchronous=%s%n", n, warmup, window, connections, concurrency, synchronous);
+    out.printf("machine: %d cores, %s, Java %s (%s), %s %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+        System.getProperty("os.name"), System.getProperty("os.version"));
+    BenchMessages mix = new BenchMessages();
+    List<String> texts = new ArrayList<>(warmup + n);
+    List<String> destinations = new ArrayList<>(warmup + n);
+    for (int i = 0; i < warmup + n; i++) {
+      texts.add(mix.text(i));
+      destinations.add(BenchMessages.destination(i));
+    }
+
+    BareClient.Result ceiling = new BareClient.Result(1, 1, 0);
+    if (!fullOnly) {
+      try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
+      BareClient.run(smsc.port(), window, texts.subList(0, warmup), destinations.subList(0, warmup));
+        ceiling = BareClient.run(smsc.port(), window, texts.subList(warmup, warmup + n),
+            destinations.subList(warmup, warmup + n));
+      }
+    }
+    FullPath full = fullPath(n, warmup, window, connections, concurrency, synchronous, texts, destinations);
+
+    double parts = ceiling.parts() / (double) n;
+    out.printf("%nmix: %.2f parts per message (%,d submit_sm and as many receipts)%n", parts, ceiling.parts());
+    out.printf("%-44s %12s %16s%n", "", "submitted", "with receipts");
+    out.printf("%-44s %10.0f/s %14.0f/s%n", "full path (API, store, window, receipts)",
+        n / seconds(full.submittedNanos), n / seconds(full.deliveredNanos));
+    out.printf("%-44s %10.0f/s %14.0f/s%n", "bare jSMPP client, same window, no store",
+        n / seconds(ceiling.submittedNanos()), n / seconds(ceiling.receiptsNanos()));
+    out.printf("%-44s %11.0f%% %15.0f%%%n", "full path / ceiling",
+        100 * seconds(ceiling.submittedNanos()) / seconds(full.submittedNanos),
+        100 * seconds(ceiling.receiptsNanos()) / seconds(full.deliveredNanos));
+    out.printf("API accept latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d accepted at %.0f/s, %d refused)%n",
+        full.load.latencyMicros().getValueAtPercentile(50) / 1000.0,
+        full.load.latencyMicros().getValueAtPercentile(99) / 1000.0,
+        full.load.latencyMicros().getMaxValue() / 1000.0, n, n / seconds(full.load.acceptedNanos()), full.load.refused());
+    out.printf("store: %,d commits for %,d writes (%.0f writes per commit)%n", full.commits, full.writes,
+        full.writes / (double) Math.max(1, full.commits));
+    out.printf("accounted for: %,d of %,d messages delivered%n", full.delivered, n);
+    return full.delivered == n && full.load.refused() == 0 ? 0 : 1;
+  }
+
+  /** What the full path did. */
+  private record FullPath(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long delivered, long commits,
+      long writes) {}
+
+  private static FullPath fullPath(int n, int warmup, int window, int connections, int concurrency, String synchronous,
+      List<String> texts, List<String> destinations) throws Exception {
+    Path dir = Files.createTempDirectory("relais-bench");
+    Path db = dir.resolve("relais.db");
+    try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
+      Map<String, String> env = new HashMap<>();
+      env.put("RELAIS_HTTP_PORT", "0");
+      env.put("RELAIS_AGI_PORT", "0");
+      env.put("RELAIS_STORE_PATH", db.toString());
+      env.put("RELAIS_STORE_SYNCHRONOUS", synchronous);
+      env.put("RELAIS_SMPP_PORT", String.valueOf(smsc.port()));
+      env.put("RELAIS_SMPP_WINDOW", String.valueOf(window));
+      env.put("RELAIS_SMPP_TPS", "100000");
+      env.put("RELAIS_API_TOKENS", TOKEN + ":sender");
+      env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:9/core");
+      Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
+      ApiLoad load = new ApiLoad(gateway.httpPort(), TOKEN, connections);
+      try {
+        if (!gateway.services().connector().awaitBound(Duration.ofSeconds(30))) {
+          throw new IllegalStateException("the gateway did not bind to the SMSC simulator");
+        }
+        Metrics metrics = gateway.services().metrics();
+        Metrics.Counter outcomes = metrics.counter("relais_sms_submit_outcomes_total", "", "outcome");
+        load.send(texts.subList(0, warmup), destinations.subList(0, warmup), concurrency);
+        awaitDelivered(db, warmup);
+        long start = System.nanoTime();
+        Thread progress = Thread.ofVirtual().start(() -> {
+          try {
+            while (true) {
+              Thread.sleep(2000);
+              var b = gateway.services().connector().status().getFirst();
+              System.out.printf("  t=%ds in_flight=%d bind_queue=%d window=%d parked=%d submitted=%d commits=%d writes=%d%n",
+                  (System.nanoTime() - start) / 1_000_000_000L, gateway.services().sms().inFlight(), b.queued(),
+                  b.windowInUse(), gateway.services().connector().parked(), outcomes.get("submitted"),
+                  gateway.services().store().health().commits(), gateway.services().store().health().writes());
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        ApiLoad.Result result = load.send(texts.subList(warmup, warmup + n), destinations.subList(warmup, warmup + n),
+            concurrency);
+        while (outcomes.get("submitted") < warmup + n) {
+          Thread.sleep(2);
+        }
+        long submitted = System.nanoTime() - start;
+        awaitDelivered(db, warmup + n);
+        long delivered = System.nanoTime() - start;
+        progress.interrupt();
+        var health = gateway.services().store().health();
+        return new FullPath(result, submitted, delivered, count(db) - warmup, health.commits(), health.writes());
+      } finally {
+        load.close();
+        gateway.close();
+        try (var files = Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  /** Polls the store (on a connection of its own) until {@code n} messages are delivered. */
+  private static void awaitDelivered(Path db, long n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (count(db) < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not every message was delivered within 10 minutes: " + count(db) + " of " + n);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static long count(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM messages WHERE state = 'delivered'")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  private static int intOption(List<String> args, String name, int fallback) {
+    String v = textOption(args, name, null);
+    return v == null ? fallback : Integer.parseInt(v);
+  }
+
+  private static String textOption(List<String> args, String name, String fallback) {
+    int i = args.indexOf(name);
+    if (i < 0 || i + 1 >= args.size()) {
+      return fallback;
+    }
+    String v = args.get(i + 1);
+    args.remove(i + 1);
+    args.remove(i);
+    return v;
+  }
+}
