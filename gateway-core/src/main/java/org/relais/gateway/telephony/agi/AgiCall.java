@@ -96,7 +96,7 @@ final class AgiCall implements Call {
       if (digits.equals("-1")) {
         throw new CallerHungUp();
       }
-      String keys = digits.replaceAll("[^0-9*#]", "");
+      String keys = keysOnly(digits);
       Input.Stop stop = "timeout".equals(reply.data()) ? Input.Stop.TIMEOUT
           : keys.length() >= collect.maxDigits() ? Input.Stop.MAX_DIGITS : Input.Stop.TERMINATOR;
       return new Input(keys, stop);
@@ -183,5 +183,17 @@ final class AgiCall implements Call {
 
   Future<Void> verbose(String message) {
     return session.send(AgiCommands.verbose(message, 1)).mapEmpty();
+  }
+
+  /** The keys of a keypad in {@code digits} (0-9, * and #), anything else dropped. */
+  static String keysOnly(String digits) {
+    StringBuilder keys = new StringBuilder(digits.length());
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c >= '0' && c <= '9' || c == '*' || c == '#') {
+        keys.append(c);
+      }
+    }
+    return keys.length() == digits.length() ? digits : keys.toString();
   }
 }

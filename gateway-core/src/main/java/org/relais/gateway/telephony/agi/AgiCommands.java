@@ -18,12 +18,15 @@ import org.asteriskjava.fastagi.command.WaitForDigitCommand;
  * The AGI commands Relais sends, built by Asterisk-Java's command classes (their quoting and
  * escaping); every argument is first stripped of control characters, so no data can end a command
  * line and start another. The commands that play a prompt come from a small set (prompts,
- * languages, timeouts), so each is built once and kept.
+ * languages, timeouts, routes), so each is built once and kept.
  */
 final class AgiCommands {
 
   private static final int MAX_KEPT = 10_000;
   private static final Map<String, String> KEPT = new ConcurrentHashMap<>();
+
+  private static final String ROUTE_VARIABLE = org.relais.ivr.engine.FlowEngine.ROUTE_VARIABLE;
+  private static final String HANGUP = build(new HangupCommand());
 
   private AgiCommands() {}
 
@@ -50,7 +53,7 @@ final class AgiCommands {
   }
 
   static String waitForDigit(Duration timeout) {
-    return build(new WaitForDigitCommand(timeout.toMillis()));
+    return kept("W" + timeout.toMillis(), () -> build(new WaitForDigitCommand(timeout.toMillis())));
   }
 
   /** Records until # or {@code silence} of quiet or {@code max}; a beep first when asked. */
@@ -65,11 +68,15 @@ final class AgiCommands {
   }
 
   static String hangup() {
-    return build(new HangupCommand());
+    return HANGUP;
   }
 
+  /** Sets a channel variable; the route's commands are kept (their values come from the flows, not from callers). */
   static String setVariable(String name, String value) {
-    return build(new SetVariableCommand(clean(name), clean(value)));
+    if (!name.equals(ROUTE_VARIABLE)) {
+      return build(new SetVariableCommand(clean(name), clean(value)));
+    }
+    return kept("V" + value, () -> build(new SetVariableCommand(clean(name), clean(value))));
   }
 
   static String verbose(String message, int level) {

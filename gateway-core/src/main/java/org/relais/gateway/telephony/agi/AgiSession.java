@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.relais.ivr.engine.CallerHungUp;
 
 /**
@@ -34,7 +33,6 @@ final class AgiSession {
     }
   }
 
-  private static final Pattern ENV_LINE = Pattern.compile("agi_[a-z0-9_]+: ?.*");
   private static final int MAX_ENV_LINES = 200;
   /**
    * The {@code agi_*} keys Relais keeps (the others are read and dropped: a held call should cost
@@ -168,16 +166,38 @@ final class AgiSession {
       }
       return;
     }
-    if (!ENV_LINE.matcher(line).matches() || ++envLines > MAX_ENV_LINES) {
+    int colon = environmentKeyEnd(line);
+    if (colon < 0 || ++envLines > MAX_ENV_LINES) {
       close("not an AGI environment line: " + printable(line));
       return;
     }
-    int colon = line.indexOf(':');
     String key = KEPT.get(line.substring(4, colon));
     if (key != null) {
       int start = colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
       env.put(key, line.substring(start));
     }
+  }
+
+  /**
+   * Where the colon after the key of {@code agi_<key>: <value>} is ({@code <key>} of lower-case
+   * letters, digits and underscores), or -1 when the line is not of that form.
+   */
+  static int environmentKeyEnd(String line) {
+    if (!line.startsWith("agi_") || AgiReply.hasLineBreak(line)) {
+      return -1;
+    }
+    int i = 4;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (c == ':') {
+        return i > 4 ? i : -1;
+      }
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+        return -1;
+      }
+      i++;
+    }
+    return -1;
   }
 
   private static Map<String, String> keys(String... names) {
