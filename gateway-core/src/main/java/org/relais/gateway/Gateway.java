@@ -1,10 +1,13 @@
 package org.relais.gateway;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
@@ -58,8 +61,7 @@ public final class Gateway implements AutoCloseable {
       CoreVerticle core = new CoreVerticle(config, store, templates, metrics);
       await(vertx.deployVerticle(core));
       Services services = core.services();
-      ApiServer api = ApiServer.create(services);
-      await(vertx.deployVerticle(api));
+      ApiServer api = deployApi(vertx, services);
       Telephony telephony = await(Telephony.start(vertx, config, ivr, store, services.cases(), metrics,
           services.activeCalls(), clock));
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
@@ -71,6 +73,22 @@ public final class Gateway implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Deploys the HTTP API once per event loop, every instance on the same port (Vert.x spreads the
+   * connections among them), so that parsing requests uses every core; returns the first.
+   */
+  private static ApiServer deployApi(Vertx vertx, Services services) throws Exception {
+    AtomicReference<ApiServer> first = new AtomicReference<>();
+    Supplier<ApiServer> instance = () -> {
+      ApiServer s = ApiServer.create(services);
+      first.compareAndSet(null, s);
+      return s;
+    };
+    await(vertx.deployVerticle(instance,
+        new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
+    return first.get();
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -23,6 +23,8 @@ public final class ApiServer extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
+  private static final int SHARED_RANDOM_PORT = -2;
+
   private final HttpConfig config;
   private final Auth auth;
   private final MessagesApi messages;
@@ -74,10 +76,13 @@ public final class ApiServer extends VerticleBase {
     router.get("/api/v1/indicators").handler(auth.require(Role.ADMIN)).handler(indicators::get);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+    // With port 0, the instances (one per event loop) share one random port: Vert.x binds the
+    // servers given the same negative port to one random port (the FastAGI servers use -1).
+    int port = config.port() == 0 ? SHARED_RANDOM_PORT : config.port();
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port)
         .setCompressionSupported(true));
     return server.requestHandler(router).listen()
-        .onSuccess(s -> log.info("HTTP API listening on {}:{}", config.host(), s.actualPort()));
+        .onSuccess(s -> log.debug("HTTP API instance listening on {}:{}", config.host(), s.actualPort()));
   }
 
   public int actualPort() {

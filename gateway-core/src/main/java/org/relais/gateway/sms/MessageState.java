@@ -12,13 +12,15 @@ public enum MessageState {
   EXPIRED,
   REJECTED;
 
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   public boolean isFinal() {
     return this != QUEUED && this != SUBMITTED;
   }
 
   /** The lower-case name used in the API and the store. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   public static MessageState of(String label) {

@@ -38,6 +38,20 @@ class MessagesApiTest {
   }
 
   @Test
+  void shouldAnswerHttpOnEveryConnectionWhenBothPortsAreChosenFreely() throws Exception {
+    assertThat(relais.gateway.httpPort()).isNotEqualTo(relais.gateway.agiPort());
+    for (int i = 0; i < 16; i++) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", relais.gateway.httpPort())) {
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: relais\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+            StandardCharsets.US_ASCII)).readLine();
+        assertThat(status).as("connection %d", i).startsWith("HTTP/1.1 ");
+      }
+    }
+  }
+
+  @Test
   void shouldAcceptAMessageOnceCommittedAndFollowItToDelivered() throws Exception {
     HttpResponse<String> created = relais.api("POST", "/api/v1/messages", TestGateway.SENDER,
         "{\"to\":\"+216 20 123 456\",\"text\":\"Coupure d'eau demain de 8h à 12h\",\"priority\":\"alert\"}");

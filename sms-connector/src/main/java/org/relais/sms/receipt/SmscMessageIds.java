@@ -65,11 +65,23 @@ public final class SmscMessageIds {
   }
 
   private static boolean isDecimal(String c) {
-    return !c.isEmpty() && c.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+    for (int i = 0; i < c.length(); i++) {
+      char ch = c.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return false;
+      }
+    }
+    return !c.isEmpty();
   }
 
   private static boolean isHex(String c) {
-    return !c.isEmpty() && c.chars().allMatch(ch -> Character.digit(ch, 16) >= 0 && ch < 128);
+    for (int i = 0; i < c.length(); i++) {
+      char ch = c.charAt(i);
+      if (ch >= 128 || Character.digit(ch, 16) < 0) {
+        return false;
+      }
+    }
+    return !c.isEmpty();
   }
 
   private static void add(List<String> out, String form) {
