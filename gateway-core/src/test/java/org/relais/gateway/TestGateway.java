@@ -83,7 +83,7 @@ public final class TestGateway implements AutoCloseable {
     Vertx peers = Vertx.vertx();
     CoreStub core = new CoreStub(Duration.ofDays(3));
     Open311Stub open311 = new Open311Stub(List.of("water", "electricity", "gas", "roads", "lighting", "waste",
-        "green_spaces", "appointment"), "open311-key");
+        "green_spaces", "appointment", "general"), "open311-key");
     Router router = Router.router(peers);
     core.mount(router, "/core");
     open311.mount(router, "/open311");

@@ -40,7 +40,7 @@ public final class Open311Stub {
 
   /** @param services the service codes it offers; {@code apiKey} null accepts any */
   public Open311Stub(List<String> services, String apiKey) {
-    this.services = List.copyOf(services);
+    this.services = new java.util.concurrent.CopyOnWriteArrayList<>(services);
     this.apiKey = apiKey;
   }
 
@@ -51,6 +51,11 @@ public final class Open311Stub {
     router.get(prefix + "/tokens/:token").handler(this::token);
     router.get(prefix + "/requests/:id").handler(this::request);
     router.get(prefix + "/servicerequestupdates.json").handler(this::updates);
+  }
+
+  /** Stops offering {@code code}: a request for it is then refused with 400, as an unknown service. */
+  public void withdraw(String code) {
+    services.remove(code);
   }
 
   /** Answers with a token first; the id comes at the second look-up of the token. */

@@ -104,6 +104,7 @@ class Open311HandoffTest {
 
   @Test
   void shouldDeadLetterARequestTheServerRefuses() throws Exception {
+    relais.open311.withdraw("general");
     relais.citizenSends(CITIZEN, "PLAINTE ça ne va pas du tout");
     relais.reply(CITIZEN, 0);
     relais.citizenSends(CITIZEN, "0");
