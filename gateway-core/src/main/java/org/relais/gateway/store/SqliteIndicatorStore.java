@@ -50,22 +50,11 @@ final class SqliteIndicatorStore implements IndicatorStore {
    * failed. None when the calls table is not there.
    */
   private static Map<String, Long> calls(Connection c, long from, long to) throws SQLException {
-    Map<String, Long> out = new LinkedHashMap<>();
     if (!tableExists(c, "calls")) {
-      return out;
+      return new LinkedHashMap<>();
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT CASE ending WHEN 'completed' THEN 'self_served'"
-        + " ELSE ending END AS outcome, COUNT(*) FROM calls WHERE started_at >= ? AND started_at < ?"
-        + " GROUP BY outcome ORDER BY outcome")) {
-      ps.setLong(1, from);
-      ps.setLong(2, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-    }
-    return out;
+    return grouped(c, "SELECT CASE ending WHEN 'completed' THEN 'self_served' ELSE ending END AS outcome, COUNT(*)"
+        + " FROM calls WHERE started_at >= ? AND started_at < ? GROUP BY outcome ORDER BY outcome", from, to);
   }
 
   private static boolean tableExists(Connection c, String name) throws SQLException {
@@ -89,9 +78,13 @@ final class SqliteIndicatorStore implements IndicatorStore {
   }
 
   private static Map<String, Long> groups(Connection c, String column, long from, long to) throws SQLException {
+    return grouped(c, "SELECT " + column + " AS k, COUNT(*)" + PERIOD + " GROUP BY k ORDER BY k", from, to);
+  }
+
+  /** Runs a {@code SELECT key, COUNT(*) ... WHERE ... >= ? AND ... < ?}; the counts by key, in its order. */
+  private static Map<String, Long> grouped(Connection c, String sql, long from, long to) throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + column + " AS k, COUNT(*)" + PERIOD + " GROUP BY k ORDER BY k")) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, from);
       ps.setLong(2, to);
       try (ResultSet rs = ps.executeQuery()) {
