@@ -38,7 +38,7 @@ public final class Main {
         check [--config FILE]         read and validate the configuration, flows and templates, then exit
         call FLOW [--from MSISDN]     play a call to an IVR flow in this terminal (as Asterisk would)
         sms FROM TEXT                 send a text as a citizen through the demo and print the reply
-        bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m] [--server relais|asterisk-java|both]
+        bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m] [--server relais|asterisk-java|both] [--jvm OPTS]
                                       FastAGI load: calls held, setups/s, round trip, heap per call
         bench sms [N]                 N messages through the whole SMS path, beside a bare jSMPP client
         test                          run the test suite (launcher only)
@@ -195,7 +195,7 @@ public final class Main {
       case "agi" -> org.relais.gateway.bench.AgiBench.fromArgs(args, System.out).run();
       case "sms" -> org.relais.gateway.bench.SmsBench.run(args);
       default -> throw new UsageException("usage: relais bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m]"
-          + " [--server relais|asterisk-java|both] | relais bench sms [N]");
+          + " [--server relais|asterisk-java|both] [--jvm OPTS] | relais bench sms [N]");
     };
   }
 

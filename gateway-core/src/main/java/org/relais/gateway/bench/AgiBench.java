@@ -28,7 +28,7 @@ public final class AgiBench {
   private static final int BATCH = 250;
 
   /** What the command line asked for. */
-  record Options(int calls, int rate, int seconds, String heap, List<String> servers) {}
+  record Options(int calls, int rate, int seconds, String heap, List<String> servers, List<String> jvm) {}
 
   /** What one server did. */
   record Figures(
@@ -48,13 +48,17 @@ public final class AgiBench {
     this.out = out;
   }
 
-  /** Reads {@code --calls N --rate N --seconds N --heap 512m --server relais|asterisk-java|both}. */
+  /**
+   * Reads {@code --calls N --rate N --seconds N --heap 512m --server relais|asterisk-java|both --jvm "OPTIONS"}
+   * ({@code --jvm}: more options for both servers' JVMs, such as a garbage collector).
+   */
   public static AgiBench fromArgs(List<String> args, PrintStream out) {
     int calls = 10_000;
     int rate = 1_000;
     int seconds = 10;
     String heap = "512m";
     List<String> servers = List.of("relais", "asterisk-java");
+    List<String> jvm = List.of();
     for (int i = 0; i + 1 < args.size(); i += 2) {
       String v = args.get(i + 1);
       switch (args.get(i)) {
@@ -63,19 +67,21 @@ public final class AgiBench {
         case "--seconds" -> seconds = Integer.parseInt(v);
         case "--heap" -> heap = v;
         case "--server" -> servers = v.equals("both") ? servers : List.of(v);
+        case "--jvm" -> jvm = List.of(v.trim().split("\\s+"));
         default -> throw new IllegalArgumentException("unknown option " + args.get(i));
       }
     }
     if (args.size() % 2 != 0) {
       throw new IllegalArgumentException("options go by pairs: --calls N --rate N --seconds N --heap 512m --server S");
     }
-    return new AgiBench(new Options(calls, rate, seconds, heap, servers), out);
+    return new AgiBench(new Options(calls, rate, seconds, heap, servers, jvm), out);
   }
 
   public int run() throws Exception {
     out.printf("FastAGI benchmark: %d calls held, then %d session setups/s for %d s; each server in its own JVM"
-        + " (-Xmx%s), the load from this one, on %d CPUs.%n", options.calls(), options.rate(), options.seconds(),
-        options.heap(), Runtime.getRuntime().availableProcessors());
+        + " (-Xmx%s%s), the load from this one, on %d CPUs.%n", options.calls(), options.rate(), options.seconds(),
+        options.heap(), options.jvm().isEmpty() ? "" : " " + String.join(" ", options.jvm()),
+        Runtime.getRuntime().availableProcessors());
     List<Figures> all = new ArrayList<>();
     for (String server : options.servers()) {
       out.println("... " + server);
@@ -87,7 +93,8 @@ public final class AgiBench {
 
   private Figures measure(String server) throws Exception {
     Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    try (BenchServerProcess process = BenchServerProcess.start(server, options.heap(), options.calls())) {
+    try (BenchServerProcess process = BenchServerProcess.start(server, options.heap(), options.jvm(),
+        options.calls())) {
       Recorder turnaround = new Recorder(3);
       AgiLoad agi = new AgiLoad(load, "127.0.0.1", process.port(), KEYS, turnaround);
       atRate(agi, Math.max(1, options.seconds() / 3));

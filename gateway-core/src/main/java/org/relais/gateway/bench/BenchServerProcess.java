@@ -29,12 +29,13 @@ final class BenchServerProcess implements AutoCloseable {
     this.port = Integer.parseInt(ready.substring("READY ".length()).trim());
   }
 
-  /** Starts {@code kind} ({@code relais} or {@code asterisk-java}) with {@code heap} as its -Xmx. */
-  static BenchServerProcess start(String kind, String heap, int maxCalls) throws IOException {
+  /** Starts {@code kind} ({@code relais} or {@code asterisk-java}) with {@code heap} as its -Xmx, and {@code jvm}. */
+  static BenchServerProcess start(String kind, String heap, List<String> jvm, int maxCalls) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-Drelais.log.level=ERROR",
-        "-Dvertx.disableDnsResolver=true", "-cp", System.getProperty("java.class.path"),
-        AgiBenchServer.class.getName(), kind, String.valueOf(maxCalls)));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap));
+    command.addAll(jvm.stream().filter(o -> !o.isEmpty()).toList());
+    command.addAll(List.of("-Drelais.log.level=ERROR", "-Dvertx.disableDnsResolver=true", "-cp",
+        System.getProperty("java.class.path"), AgiBenchServer.class.getName(), kind, String.valueOf(maxCalls)));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       return new BenchServerProcess(p);
