@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.notify.NotificationTemplates;
+import org.relais.gateway.notify.Notifications;
+import org.relais.gateway.notify.NotificationsVerticle;
 import org.relais.gateway.store.SqliteStore;
 import org.relais.gateway.store.Store;
 import org.relais.gateway.telephony.IvrSetup;
@@ -47,6 +50,7 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(RelaisConfig config, Clock clock) throws Exception {
     IvrSetup ivr = IvrSetup.load(config);
     Templates templates = Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
+    NotificationTemplates notificationTemplates = Notifications.loadTemplates(config);
     Store store = SqliteStore.open(config.store());
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(1)
@@ -58,7 +62,9 @@ public final class Gateway implements AutoCloseable {
       CoreVerticle core = new CoreVerticle(config, store, templates, metrics);
       await(vertx.deployVerticle(core));
       Services services = core.services();
-      ApiServer api = ApiServer.create(services);
+      NotificationsVerticle notifications = new NotificationsVerticle(services, notificationTemplates, clock);
+      await(vertx.deployVerticle(notifications));
+      ApiServer api = ApiServer.create(services, notifications.notifications());
       await(vertx.deployVerticle(api));
       Telephony telephony = await(Telephony.start(vertx, config, ivr, store, services.cases(), metrics,
           services.activeCalls(), clock));

@@ -108,6 +108,7 @@ public final class Main {
     noMoreArguments(args);
     var flows = org.relais.gateway.telephony.IvrSetup.load(config).flows();
     org.relais.gateway.templates.Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
+    org.relais.gateway.notify.Notifications.loadTemplates(config);
     System.out.println("configuration OK: " + flows.size() + " flows " + flows.keySet() + ", "
         + config.smpp().binds().size() + " SMSC binds, core " + config.core().protocol() + " at "
         + config.core().baseUrl());
