@@ -32,8 +32,11 @@ public final class Gateway implements AutoCloseable {
   private final Services services;
   private final ApiServer api;
   private final Telephony telephony;
+  private final Notifications notifications;
 
-  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, Telephony telephony) {
+  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, Telephony telephony,
+      Notifications notifications) {
+    this.notifications = notifications;
     this.vertx = vertx;
     this.store = store;
     this.services = services;
@@ -71,7 +74,7 @@ public final class Gateway implements AutoCloseable {
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
           config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
           ivr.flows().keySet(), config.smpp().binds().size(), store.health().location());
-      return new Gateway(vertx, store, services, api, telephony);
+      return new Gateway(vertx, store, services, api, telephony, notifications.notifications());
     } catch (Exception e) {
       vertx.close().await(30, TimeUnit.SECONDS);
       store.close();
@@ -97,6 +100,11 @@ public final class Gateway implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** Batches, quiet hours and consumption alerts. */
+  public Notifications notifications() {
+    return notifications;
   }
 
   public Vertx vertx() {

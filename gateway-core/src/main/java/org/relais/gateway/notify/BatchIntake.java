@@ -72,6 +72,7 @@ final class BatchIntake {
     private boolean failed;
     private boolean writing;
     private boolean ended;
+    private Throwable early;
 
     Upload(NewBatch request, RecipientCheck check, ReadStream<Buffer> body, Format format) {
       this.request = request;
@@ -130,7 +131,7 @@ final class BatchIntake {
         }
         batch = ar.result();
         if (failed) {
-          rejectStaged(result.future().cause());
+          rejectStaged(early);
         } else {
           parser.resume();
         }
@@ -242,25 +243,32 @@ final class BatchIntake {
       }
     }
 
+    /** Rejects the batch: marked rejected (then the refusal is answered), its staged recipients deleted after. */
     private void fail(Throwable cause) {
       if (failed) {
         return;
       }
       failed = true;
       chunk = List.of();
-      result.tryFail(cause);
       if (batch != null) {
         rejectStaged(cause);
+      } else {
+        early = cause;
       }
       parser.resume();
     }
 
     private void rejectStaged(Throwable cause) {
       String id = batch.id();
-      store.reject(id, cause.getMessage())
-          .compose(v -> purge(id))
-          .onFailure(e -> log.error("batch {}: cannot delete the recipients of the rejected batch: {}", id,
+      store.reject(id, cause.getMessage()).onComplete(ar -> {
+        result.tryFail(cause);
+        if (ar.succeeded()) {
+          purge(id).onFailure(e -> log.error("batch {}: cannot delete the recipients of the rejected batch: {}", id,
               e.getMessage()));
+        } else {
+          log.error("batch {}: cannot mark the batch rejected: {}", id, ar.cause().getMessage());
+        }
+      });
     }
   }
 }

@@ -1,6 +1,8 @@
 package org.relais.gateway.notify;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ final class BatchReleaser {
   private final int releaseAhead;
   private final long intervalMs;
   private final Metrics.Counter recipients;
+  private Context context;
+  private Future<Void> current = Future.succeededFuture();
   private boolean running;
   private long timer = -1;
 
@@ -49,8 +53,17 @@ final class BatchReleaser {
         "Batch recipients handed to the outbound queue or skipped", "outcome");
   }
 
+  /** Starts the passes on the caller's context, where every pass runs. */
   void start() {
+    context = vertx.getOrCreateContext();
     timer = vertx.setPeriodic(intervalMs, t -> tick());
+  }
+
+  /** A pass as soon as possible, on the releaser's context, after the one under way if any. */
+  Future<Void> passNow() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> (running ? current.transform(ar -> tick()) : tick()).onComplete(done));
+    return done.future();
   }
 
   void stop() {
@@ -65,12 +78,13 @@ final class BatchReleaser {
       return Future.succeededFuture();
     }
     running = true;
-    return keepQuietHours().compose(v -> release()).andThen(ar -> {
+    current = keepQuietHours().compose(v -> release()).andThen(ar -> {
       running = false;
       if (ar.failed()) {
         log.warn("batches: release failed, retried at the next pass: {}", ar.cause().getMessage());
       }
     });
+    return current;
   }
 
   /** Holds the queued messages of the categories now quiet, frees those of the others. */

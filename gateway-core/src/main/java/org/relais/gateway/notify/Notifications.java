@@ -115,7 +115,7 @@ public final class Notifications {
 
   /** Releases what is due now, without waiting for the next pass. */
   public Future<Void> releaseNow() {
-    return releaser.tick();
+    return releaser.passNow();
   }
 
   /**
@@ -130,7 +130,7 @@ public final class Notifications {
     return intake.accept(request, check, body, ndjson ? BatchIntake.Format.NDJSON : BatchIntake.Format.JSON_ARRAY)
         .andThen(ar -> {
           if (ar.succeeded()) {
-            releaser.tick();
+            releaser.passNow();
           }
         });
   }
