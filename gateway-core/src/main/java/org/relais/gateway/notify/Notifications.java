@@ -87,11 +87,14 @@ public final class Notifications {
     Notifications notifications = new Notifications(templates, store.batches(), intake, releaser, consumption, quiet,
         sms, connector, config);
     return store.batches().staging().compose(cut -> {
+      List<Future<Void>> rejected = new java.util.ArrayList<>();
       for (String id : cut) {
         log.warn("batch {}: its upload was cut off by a stop; rejected, nothing of it was sent", id);
-        store.batches().reject(id, "the upload was cut off before its end (the gateway stopped)")
-            .compose(v -> intake.purge(id));
+        rejected.add(store.batches().reject(id, "the upload was cut off before its end (the gateway stopped)")
+            .onSuccess(v -> intake.purge(id)));
       }
+      return Future.all(rejected);
+    }).compose(v -> {
       releaser.start();
       return releaser.tick();
     }).map(notifications);

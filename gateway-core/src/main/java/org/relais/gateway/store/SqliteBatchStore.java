@@ -112,7 +112,8 @@ final class SqliteBatchStore implements BatchStore {
   @Override
   public Future<Void> reject(String batchId, String error) {
     return db.write(c -> {
-      PreparedStatement ps = Sql.prepare(c, "UPDATE batches SET state = 'rejected', error = ?, idempotency_key = NULL, updated_at = ?"
+      PreparedStatement ps = Sql.prepare(c, "UPDATE batches SET state = 'rejected', error = ?,"
+          + " idempotency_key = NULL, updated_at = ?"
           + " WHERE id = ? AND state = 'staging'");
       ps.setString(1, error);
       ps.setLong(2, System.currentTimeMillis());

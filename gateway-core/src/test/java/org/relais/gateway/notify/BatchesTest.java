@@ -347,6 +347,50 @@ class BatchesTest {
     assertThat(rows("SELECT * FROM batches")).isEqualTo(1);
   }
 
+  @Test
+  void shouldSendEveryRecipientOfAnOpenBatchAfterARestart() throws Exception {
+    start(Map.of("RELAIS_NOTIFICATIONS_RELEASE_CHUNK", "5", "RELAIS_NOTIFICATIONS_RELEASE_AHEAD", "10"));
+    relais.smsc.requirePassword("not-yet");
+    relais.smsc.dropConnections();
+    TestGateway.await("unbound", 10_000, () -> relais.smsc.boundSessions() == 0);
+    String[] lines = new String[30];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = bill("+216210000" + (10 + i), "fr", i);
+    }
+    String id = TestGateway.json(ndjson("template=bill", lines)).getString("id");
+    TestGateway.await("a first release", 10_000, () -> rows("SELECT * FROM messages") >= 5);
+    relais = relais.restart();
+    relais.smsc.requirePassword(null);
+    relais.smsc.awaitTexts(30, 30_000);
+    assertThat(relais.smsc.texts()).extracting(TestSmsc.Text::destination).doesNotHaveDuplicates().hasSize(30);
+    TestGateway.await("every recipient submitted", 15_000, () -> {
+      try {
+        return count(id, "submitted") == 30;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  @Test
+  void shouldRejectABatchWhoseUploadAStopCutOff() throws Exception {
+    start(Map.of());
+    relais.stopGateway();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relais.db"));
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO batches (id, template, category, priority, state, created_at, updated_at)"
+          + " VALUES ('bat_CUT', 'bill', 'bills', 'BULK', 'staging', 0, 0)");
+      s.executeUpdate("INSERT INTO batch_recipients (batch_id, seq, destination, language, body, parts, state)"
+          + " VALUES ('bat_CUT', 1, '+21620000091', 'fr', 'Facture', 1, 'waiting')");
+    }
+    relais = relais.restart();
+    JsonObject cut = batch("bat_CUT");
+    assertThat(cut.getString("state")).isEqualTo("rejected");
+    assertThat(cut.getString("error")).contains("cut off");
+    TestGateway.await("its recipients deleted", 10_000, () -> rows("SELECT * FROM batch_recipients") == 0);
+    assertThat(relais.query("SELECT * FROM messages")).isEmpty();
+  }
+
   private Notifications notifications() {
     return relais.gateway.notifications();
   }
