@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class BatchReleaser {
 
   private static final Logger log = LoggerFactory.getLogger(BatchReleaser.class);
+  private static final long SOON_MS = 100;
 
   private final Vertx vertx;
   private final BatchStore store;
@@ -37,6 +38,7 @@ final class BatchReleaser {
   private Context context;
   private Future<Void> current = Future.succeededFuture();
   private boolean running;
+  private boolean soon;
   private long timer = -1;
 
   BatchReleaser(Vertx vertx, BatchStore store, OutboundDispatcher sms, OptOuts optOuts, QuietPolicy quiet, int chunk,
@@ -82,8 +84,15 @@ final class BatchReleaser {
       running = false;
       if (ar.failed()) {
         log.warn("batches: release failed, retried at the next pass: {}", ar.cause().getMessage());
+      } else if (ar.result() > 0 && !soon) {
+        // Something was released: the queue may drain before the next pass; look again shortly.
+        soon = true;
+        vertx.setTimer(SOON_MS, t -> {
+          soon = false;
+          tick();
+        });
       }
-    });
+    }).mapEmpty();
     return current;
   }
 
@@ -114,11 +123,12 @@ final class BatchReleaser {
     });
   }
 
-  private Future<Void> release() {
+  /** Releases what the queue has room for; completes with how many messages were released. */
+  private Future<Long> release() {
     return store.queuedAhead().compose(ahead -> {
       long budget = releaseAhead - ahead;
       if (budget < Math.min(chunk, releaseAhead / 2)) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(0L);
       }
       Instant now = quiet.now();
       return store.open().compose(open -> {
@@ -131,12 +141,12 @@ final class BatchReleaser {
     });
   }
 
-  private Future<Void> releaseFrom(List<Batch> due, int index, long budget, long releasedSoFar) {
+  private Future<Long> releaseFrom(List<Batch> due, int index, long budget, long releasedSoFar) {
     if (index >= due.size() || budget <= 0) {
       if (releasedSoFar > 0) {
         sms.wake();
       }
-      return Future.succeededFuture();
+      return Future.succeededFuture(releasedSoFar);
     }
     Batch before = due.get(index);
     int n = (int) Math.min(chunk, budget);
