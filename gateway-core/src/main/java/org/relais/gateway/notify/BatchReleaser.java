@@ -39,6 +39,7 @@ final class BatchReleaser {
   private Future<Void> current = Future.succeededFuture();
   private boolean running;
   private boolean soon;
+  private boolean stopped;
   private long timer = -1;
 
   BatchReleaser(Vertx vertx, BatchStore store, OutboundDispatcher sms, OptOuts optOuts, QuietPolicy quiet, int chunk,
@@ -68,15 +69,18 @@ final class BatchReleaser {
     return done.future();
   }
 
-  void stop() {
+  /** Stops the passes; completes when the one under way, if any, has finished. */
+  Future<Void> stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return current.otherwiseEmpty();
   }
 
   /** One pass: quiet hours applied, then what the queue has room for released. Runs one at a time. */
   Future<Void> tick() {
-    if (running) {
+    if (running || stopped) {
       return Future.succeededFuture();
     }
     running = true;

@@ -100,8 +100,9 @@ public final class Notifications {
     }).map(notifications);
   }
 
-  public void stop() {
-    releaser.stop();
+  /** Stops the release passes; completes once the one under way has finished. */
+  public Future<Void> stop() {
+    return releaser.stop();
   }
 
   public NotificationTemplates templates() {

@@ -31,9 +31,6 @@ public final class NotificationsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (notifications != null) {
-      notifications.stop();
-    }
-    return Future.succeededFuture();
+    return notifications == null ? Future.succeededFuture() : notifications.stop();
   }
 }
