@@ -58,6 +58,12 @@ final class BatchesApi {
       request.resume();
       ctx.fail(e);
     }).onSuccess(found -> {
+      if (found.isPresent() && found.get().state() == BatchState.STAGING) {
+        request.handler(b -> { }).resume();
+        reject(ctx, new BatchRejection(409, "idempotency_key_in_use", 0, "Idempotency-Key",
+            "a batch with this Idempotency-Key is being read now; ask for it again once its upload ends"));
+        return;
+      }
       if (found.isPresent()) {
         request.handler(b -> { }).resume();
         describe(found.get()).onSuccess(body -> Json.send(ctx, 200, body.put("replayed", true))).onFailure(ctx::fail);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.relais.gateway.notify.Batch;
+import org.relais.gateway.notify.BatchRejection;
 import org.relais.gateway.notify.BatchState;
 import org.relais.gateway.notify.BatchStore;
 import org.relais.gateway.notify.NewBatch;
@@ -55,7 +56,15 @@ final class SqliteBatchStore implements BatchStore {
       Rows.setText(ps, 8, b.name());
       ps.setLong(9, now);
       ps.setLong(10, now);
-      ps.executeUpdate();
+      try {
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (Database.isConstraint(e) && b.idempotencyKey() != null) {
+          throw new BatchRejection(409, "idempotency_key_in_use", 0, "Idempotency-Key",
+              "a batch with this Idempotency-Key is being read now; ask for it again once its upload ends");
+        }
+        throw e;
+      }
       return byId(c, id).orElseThrow();
     });
   }

@@ -198,6 +198,35 @@ class BatchesTest {
   }
 
   @Test
+  void shouldRefuseALineTooLongTooManyRecipientsAndABodyThatIsNoArray() throws Exception {
+    start(Map.of("RELAIS_NOTIFICATIONS_MAX_LINE_KB", "1", "RELAIS_NOTIFICATIONS_MAX_RECIPIENTS", "2"));
+    String longLine = new JsonObject().put("to", "+21620000035").put("reference", "x".repeat(2000)).encode();
+    HttpResponse<String> tooLong = ndjson("template=bill", bill("+21620000034", "fr", 1), longLine);
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    JsonObject error = TestGateway.json(tooLong).getJsonObject("error");
+    assertThat(error.getLong("line")).isEqualTo(2);
+    assertThat(error.getString("message")).contains("longer than 1 KB");
+
+    HttpResponse<String> tooMany = ndjson("template=bill", bill("+21620000036", "fr", 1), bill("+21620000037", "fr", 2),
+        bill("+21620000038", "fr", 3));
+    assertThat(tooMany.statusCode()).isEqualTo(413);
+    assertThat(TestGateway.json(tooMany).getJsonObject("error").getString("code")).isEqualTo("too_many_recipients");
+
+    HttpResponse<String> object = post("template=bill", "application/json",
+        HttpRequest.BodyPublishers.ofString(bill("+21620000039", "fr", 1)));
+    assertThat(object.statusCode()).isEqualTo(400);
+    assertThat(TestGateway.json(object).getJsonObject("error").getString("code")).isEqualTo("invalid_json");
+
+    HttpResponse<String> notObjects = post("template=bill", "application/json",
+        HttpRequest.BodyPublishers.ofString("[" + bill("+21620000039", "fr", 1) + ", 42]"));
+    assertThat(TestGateway.json(notObjects).getJsonObject("error").getString("message"))
+        .startsWith("recipient 2: each recipient must be a JSON object");
+    TestGateway.await("every refused batch's recipients deleted", 10_000,
+        () -> rows("SELECT * FROM batch_recipients") == 0);
+    assertThat(relais.query("SELECT * FROM messages")).isEmpty();
+  }
+
+  @Test
   void shouldSkipARecipientWhoOptedOutAndCountIt() throws Exception {
     start(Map.of());
     assertThat(relais.citizenSends("+21620000041", "STOP")).isZero();
@@ -344,6 +373,43 @@ class BatchesTest {
     assertThat(first.statusCode()).isEqualTo(202);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(TestGateway.json(again).getString("id")).isEqualTo(TestGateway.json(first).getString("id"));
+    assertThat(rows("SELECT * FROM batches")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseASecondUploadWithTheKeyOfOneStillBeingRead() throws Exception {
+    start(Map.of());
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", relais.gateway.httpPort())) {
+      java.io.OutputStream out = socket.getOutputStream();
+      byte[] line = (bill("+21620000082", "fr", 1) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.write(("POST /api/v1/batches?template=bill HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+          + TestGateway.SENDER + "\r\nContent-Type: application/x-ndjson\r\nIdempotency-Key: reminders-2026-11\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(line.length) + "\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(line);
+      out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      TestGateway.await("the first upload in staging", 10_000,
+          () -> rows("SELECT * FROM batches WHERE state = 'staging'") == 1);
+
+      HttpResponse<String> second = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + relais.gateway.httpPort() + "/api/v1/batches?template=bill"))
+          .header("Authorization", "Bearer " + TestGateway.SENDER)
+          .header("Content-Type", "application/x-ndjson")
+          .header("Idempotency-Key", "reminders-2026-11")
+          .POST(HttpRequest.BodyPublishers.ofString(bill("+21620000083", "fr", 2))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+      assertThat(TestGateway.json(second).getJsonObject("error").getString("code"))
+          .isEqualTo("idempotency_key_in_use");
+
+      out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      assertThat(status).isEqualTo("HTTP/1.1 202 Accepted");
+    }
+    assertThat(relais.smsc.awaitTexts(1, 10_000).getFirst().destination()).isEqualTo("21620000082");
     assertThat(rows("SELECT * FROM batches")).isEqualTo(1);
   }
 
