@@ -11,6 +11,9 @@ import java.util.function.Supplier;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.notify.NotificationTemplates;
+import org.relais.gateway.notify.Notifications;
+import org.relais.gateway.notify.NotificationsVerticle;
 import org.relais.gateway.store.SqliteStore;
 import org.relais.gateway.store.Store;
 import org.relais.gateway.telephony.IvrSetup;
@@ -32,8 +35,11 @@ public final class Gateway implements AutoCloseable {
   private final Services services;
   private final ApiServer api;
   private final Telephony telephony;
+  private final Notifications notifications;
 
-  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, Telephony telephony) {
+  private Gateway(Vertx vertx, Store store, Services services, ApiServer api, Telephony telephony,
+      Notifications notifications) {
+    this.notifications = notifications;
     this.vertx = vertx;
     this.store = store;
     this.services = services;
@@ -50,6 +56,7 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(RelaisConfig config, Clock clock) throws Exception {
     IvrSetup ivr = IvrSetup.load(config);
     Templates templates = Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
+    NotificationTemplates notificationTemplates = Notifications.loadTemplates(config);
     Store store = SqliteStore.open(config.store());
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(1)
@@ -61,13 +68,15 @@ public final class Gateway implements AutoCloseable {
       CoreVerticle core = new CoreVerticle(config, store, templates, metrics);
       await(vertx.deployVerticle(core));
       Services services = core.services();
-      ApiServer api = deployApi(vertx, services);
+      NotificationsVerticle notifications = new NotificationsVerticle(services, notificationTemplates, clock);
+      await(vertx.deployVerticle(notifications));
+      ApiServer api = deployApi(vertx, () -> ApiServer.create(services, notifications.notifications()));
       Telephony telephony = await(Telephony.start(vertx, config, ivr, store, services.cases(), metrics,
           services.activeCalls(), clock));
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
           config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
           ivr.flows().keySet(), config.smpp().binds().size(), store.health().location());
-      return new Gateway(vertx, store, services, api, telephony);
+      return new Gateway(vertx, store, services, api, telephony, notifications.notifications());
     } catch (Exception e) {
       vertx.close().await(30, TimeUnit.SECONDS);
       store.close();
@@ -79,10 +88,10 @@ public final class Gateway implements AutoCloseable {
    * Deploys the HTTP API once per event loop, every instance on the same port (Vert.x spreads the
    * connections among them), so that parsing requests uses every core; returns the first.
    */
-  private static ApiServer deployApi(Vertx vertx, Services services) throws Exception {
+  private static ApiServer deployApi(Vertx vertx, Supplier<ApiServer> server) throws Exception {
     AtomicReference<ApiServer> first = new AtomicReference<>();
     Supplier<ApiServer> instance = () -> {
-      ApiServer s = ApiServer.create(services);
+      ApiServer s = server.get();
       first.compareAndSet(null, s);
       return s;
     };
@@ -109,6 +118,11 @@ public final class Gateway implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** Batches, quiet hours and consumption alerts. */
+  public Notifications notifications() {
+    return notifications;
   }
 
   public Vertx vertx() {

@@ -41,6 +41,7 @@ public final class Main {
         bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m] [--server relais|asterisk-java|both] [--jvm OPTS]
                                       FastAGI load: calls held, setups/s, round trip, heap per call
         bench sms [N]                 N messages through the whole SMS path, beside a bare jSMPP client
+        bench batch [N] [--send]      a batch of N bills streamed to the API: read and staged, then sent
         test                          run the test suite (launcher only)
         help                          this text
 
@@ -108,6 +109,7 @@ public final class Main {
     noMoreArguments(args);
     var flows = org.relais.gateway.telephony.IvrSetup.load(config).flows();
     org.relais.gateway.templates.Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
+    org.relais.gateway.notify.Notifications.loadTemplates(config);
     System.out.println("configuration OK: " + flows.size() + " flows " + flows.keySet() + ", "
         + config.smpp().binds().size() + " SMSC binds, core " + config.core().protocol() + " at "
         + config.core().baseUrl());
@@ -194,8 +196,10 @@ public final class Main {
     return switch (what) {
       case "agi" -> org.relais.gateway.bench.AgiBench.fromArgs(args, System.out).run();
       case "sms" -> org.relais.gateway.bench.SmsBench.run(args);
+      case "batch" -> org.relais.gateway.bench.BatchBench.run(args);
       default -> throw new UsageException("usage: relais bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m]"
-          + " [--server relais|asterisk-java|both] [--jvm OPTS] | relais bench sms [N]");
+          + " [--server relais|asterisk-java|both] [--jvm OPTS] | relais bench sms [N]"
+          + " | relais bench batch [N] [--send]");
     };
   }
 

@@ -13,6 +13,7 @@ import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.config.HttpConfig;
 import org.relais.gateway.config.Role;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.notify.Notifications;
 import org.relais.gateway.sms.SmsReport;
 import org.relais.gateway.store.StoreException;
 import org.slf4j.Logger;
@@ -32,7 +33,17 @@ public final class ApiServer extends VerticleBase {
   private final IndicatorsApi indicators;
   private final Health health;
   private final Metrics metrics;
+  private BatchesApi batches;
+  private ConsumptionApi consumption;
   private HttpServer server;
+
+  /** The API of a running gateway, with the notification routes (batches, consumption). */
+  public static ApiServer create(Services services, Notifications notifications) {
+    ApiServer api = create(services);
+    api.batches = new BatchesApi(notifications);
+    api.consumption = new ConsumptionApi(notifications.consumption());
+    return api;
+  }
 
   /** The API of a running gateway. */
   public static ApiServer create(Services services) {
@@ -66,6 +77,10 @@ public final class ApiServer extends VerticleBase {
     router.get("/health").handler(health::handle);
     router.get("/metrics").handler(auth.require()).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    if (batches != null) {
+      // Before the body handler: a batch's body is read as a stream, never held whole.
+      router.post("/api/v1/batches").handler(auth.require(Role.SENDER)).handler(batches::create);
+    }
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(config.maxBodyKb() * 1024L));
     router.post("/api/v1/messages").handler(auth.require(Role.SENDER)).handler(messages::create);
     router.get("/api/v1/messages/:id").handler(auth.require(Role.SENDER)).handler(messages::get);
@@ -74,6 +89,11 @@ public final class ApiServer extends VerticleBase {
     router.post("/api/v1/cases/:ref/status").handler(auth.require(Role.CORE)).handler(cases::status);
     router.post("/api/v1/cases/:ref/handoff/retry").handler(auth.require(Role.ADMIN)).handler(cases::retry);
     router.get("/api/v1/indicators").handler(auth.require(Role.ADMIN)).handler(indicators::get);
+    if (batches != null) {
+      router.get("/api/v1/batches/:id").handler(auth.require(Role.SENDER)).handler(batches::get);
+      router.delete("/api/v1/batches/:id").handler(auth.require(Role.SENDER)).handler(batches::cancel);
+      router.post("/api/v1/consumption").handler(auth.require(Role.SENDER)).handler(consumption::report);
+    }
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
     // With port 0, the instances (one per event loop) share one random port: Vert.x binds the

@@ -101,6 +101,16 @@ public final class OutboundDispatcher {
     });
   }
 
+  /**
+   * Says that messages were queued in the store without {@link #send} (a batch released, quiet
+   * hours ended): the queue is read again as soon as there is room.
+   */
+  public void wake() {
+    unclaimedCommits.incrementAndGet();
+    backlog = true;
+    refill();
+  }
+
   /** Starts reading the queue (what an earlier run left, then what waits); completes with the first batch's size. */
   public Future<Integer> resume() {
     timer = vertx.setPeriodic(TICK_MS, t -> sweep());

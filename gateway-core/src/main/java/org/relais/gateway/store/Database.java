@@ -268,7 +268,14 @@ public final class Database implements AutoCloseable {
         byContext.computeIfAbsent(context, c -> new ArrayList<>()).add(completions.get(i));
       }
     }
-    byContext.forEach((context, runs) -> context.runOnContext(v -> runs.forEach(Runnable::run)));
+    byContext.forEach((context, runs) -> {
+      try {
+        context.runOnContext(v -> runs.forEach(Runnable::run));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Vert.x is closing before the store: nobody is left to read these results.
+        log.debug("store: {} results dropped, their event loop is closed", runs.size());
+      }
+    });
     if (!outside.isEmpty()) {
       Thread.ofVirtual().name("store-done").start(() -> outside.forEach(Runnable::run));
     }

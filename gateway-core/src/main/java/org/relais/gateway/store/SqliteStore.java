@@ -4,6 +4,8 @@ import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.config.StoreConfig;
 import org.relais.gateway.handoff.Cursors;
 import org.relais.gateway.indicators.IndicatorStore;
+import org.relais.gateway.notify.BatchStore;
+import org.relais.gateway.notify.ConsumptionStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -24,6 +26,8 @@ public final class SqliteStore implements Store {
   private final SqliteCallLog calls;
   private final SqliteCallbackStore callbacks;
   private final SqliteDirectory directory;
+  private final SqliteBatchStore batches;
+  private final SqliteConsumptionStore consumption;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -36,6 +40,8 @@ public final class SqliteStore implements Store {
     this.calls = new SqliteCallLog(db);
     this.callbacks = new SqliteCallbackStore(db);
     this.directory = new SqliteDirectory(db);
+    this.batches = new SqliteBatchStore(db);
+    this.consumption = new SqliteConsumptionStore(db);
   }
 
   /** Opens the file, creating it and migrating its schema as needed. */
@@ -86,6 +92,16 @@ public final class SqliteStore implements Store {
   @Override
   public Directory directory() {
     return directory;
+  }
+
+  @Override
+  public BatchStore batches() {
+    return batches;
+  }
+
+  @Override
+  public ConsumptionStore consumption() {
+    return consumption;
   }
 
   @Override

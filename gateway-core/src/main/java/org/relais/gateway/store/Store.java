@@ -3,6 +3,8 @@ package org.relais.gateway.store;
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.handoff.Cursors;
 import org.relais.gateway.indicators.IndicatorStore;
+import org.relais.gateway.notify.BatchStore;
+import org.relais.gateway.notify.ConsumptionStore;
 import org.relais.gateway.sms.InboundStore;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -30,6 +32,10 @@ public interface Store extends AutoCloseable {
   CallbackStore callbacks();
 
   Directory directory();
+
+  BatchStore batches();
+
+  ConsumptionStore consumption();
 
   /** Where the data lives and whether the last commit succeeded, for /health. */
   StoreHealth health();
