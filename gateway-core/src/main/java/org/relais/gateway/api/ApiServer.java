@@ -30,6 +30,8 @@ public final class ApiServer extends VerticleBase {
   private final IndicatorsApi indicators;
   private final Health health;
   private final Metrics metrics;
+  private final SubscribersApi subscribers;
+  private final AlertsApi alerts;
   private HttpServer server;
 
   /** The API of a running gateway. */
@@ -43,12 +45,18 @@ public final class ApiServer extends VerticleBase {
     Health health = new Health(services.store(),
         () -> SmsReport.of(services.connector(), services.sms(), services.metrics()), services.handoff(),
         services.activeCalls()::get);
+    SubscribersApi subscribers = new SubscribersApi(services.store().subscribers(), config.sms().languages(),
+        config.sms().zones());
+    int tps = config.smpp().binds().stream().mapToInt(b -> b.tps()).sum();
+    AlertsApi alerts = new AlertsApi(services.alerts(), config.api().parsedTokens(), tps);
     return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, indicators, health,
-        services.metrics());
+        services.metrics(), subscribers, alerts);
   }
 
   ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
-      Health health, Metrics metrics) {
+      Health health, Metrics metrics, SubscribersApi subscribers, AlertsApi alerts) {
+    this.subscribers = subscribers;
+    this.alerts = alerts;
     this.config = config;
     this.auth = new Auth(tokens);
     this.messages = messages;
@@ -72,6 +80,13 @@ public final class ApiServer extends VerticleBase {
     router.post("/api/v1/cases/:ref/status").handler(auth.require(Role.CORE)).handler(cases::status);
     router.post("/api/v1/cases/:ref/handoff/retry").handler(auth.require(Role.ADMIN)).handler(cases::retry);
     router.get("/api/v1/indicators").handler(auth.require(Role.ADMIN)).handler(indicators::get);
+    router.post("/api/v1/subscribers/import").handler(auth.require(Role.ALERTER)).handler(subscribers::importNdjson);
+    router.put("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::put);
+    router.get("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::get);
+    router.delete("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::delete);
+    router.post("/api/v1/alerts").handler(auth.require(Role.ALERTER)).handler(alerts::create);
+    router.get("/api/v1/alerts/:id").handler(auth.require(Role.ALERTER)).handler(alerts::get);
+    router.post("/api/v1/alerts/:id/cancel").handler(auth.require(Role.ALERTER)).handler(alerts::cancel);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  */
 public record RelaisConfig(
     HttpConfig http, ApiConfig api, StoreConfig store, AgiConfig agi, AmiConfig ami, CallbacksConfig callbacks,
-    SmppConfig smpp, CoreConfig core, SmsConfig sms, CasesConfig cases, IvrConfig ivr, DemoConfig demo, Path home) {
+    SmppConfig smpp, CoreConfig core, SmsConfig sms, CasesConfig cases, IvrConfig ivr, DemoConfig demo,
+    AlertsConfig alerts, Path home) {
 
   public RelaisConfig {
     http = http == null ? new HttpConfig(null, null, null) : http;
@@ -23,6 +24,8 @@ public record RelaisConfig(
     cases = cases == null ? new CasesConfig(null, null, null, null, null, null) : cases;
     ivr = ivr == null ? new IvrConfig(null, null, null, null, null) : ivr;
     demo = demo == null ? new DemoConfig(null, null, null) : demo;
+    alerts = alerts == null ? new AlertsConfig(null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null) : alerts;
     checkCategories(cases, sms, core);
   }
 

@@ -46,6 +46,7 @@ public final class OutboundDispatcher {
   private final AtomicBoolean refilling = new AtomicBoolean();
   private final Metrics.Counter accepted;
   private final Metrics.Counter outcomes;
+  private final java.util.Set<String> withdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean backlog = true;
   private volatile boolean stopped;
   private long timer = -1;
@@ -99,6 +100,24 @@ public final class OutboundDispatcher {
         release(1);
       }
     });
+  }
+
+  /**
+   * Tells the queue that messages were committed to the store by someone else (an alert's
+   * recipients, in batches); it reads them as room frees, highest lane first.
+   */
+  public void queuedElsewhere() {
+    unclaimedCommits.incrementAndGet();
+    backlog = true;
+    refill();
+  }
+
+  /**
+   * Withdraws the messages of {@code reference} that this run holds in memory and has not handed
+   * to a bind yet: they are recorded cancelled instead of being submitted.
+   */
+  public void withdraw(String reference) {
+    withdrawn.add(reference);
   }
 
   /** Starts reading the queue (what an earlier run left, then what waits); completes with the first batch's size. */
@@ -206,6 +225,13 @@ public final class OutboundDispatcher {
 
   private void dispatch(OutboundMessage message) {
     Instant now = Instant.now();
+    String reference = message.request().reference();
+    if (reference != null && !withdrawn.isEmpty() && withdrawn.contains(reference)) {
+      outcomes.inc("cancelled");
+      store.failed(message.id(), MessageState.CANCELLED, "withdrawn before its submit");
+      done();
+      return;
+    }
     if (message.isExpired(now)) {
       outcomes.inc("expired");
       store.failed(message.id(), MessageState.EXPIRED, "validity passed before it could be submitted");

@@ -164,7 +164,7 @@ final class PartLedger {
       case EXPIRED -> 1;
       case FAILED -> 2;
       case REJECTED -> 3;
-      case QUEUED, SUBMITTED -> -1;
+      case QUEUED, SUBMITTED, CANCELLED -> -1;
     };
   }
 }

@@ -1,5 +1,6 @@
 package org.relais.gateway.store;
 
+import org.relais.gateway.alerts.AlertStore;
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.config.StoreConfig;
 import org.relais.gateway.handoff.Cursors;
@@ -24,6 +25,7 @@ public final class SqliteStore implements Store {
   private final SqliteCallLog calls;
   private final SqliteCallbackStore callbacks;
   private final SqliteDirectory directory;
+  private final SqliteAlertStore alerts;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -36,6 +38,7 @@ public final class SqliteStore implements Store {
     this.calls = new SqliteCallLog(db);
     this.callbacks = new SqliteCallbackStore(db);
     this.directory = new SqliteDirectory(db);
+    this.alerts = new SqliteAlertStore(db);
   }
 
   /** Opens the file, creating it and migrating its schema as needed. */
@@ -86,6 +89,11 @@ public final class SqliteStore implements Store {
   @Override
   public Directory directory() {
     return directory;
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alerts;
   }
 
   @Override

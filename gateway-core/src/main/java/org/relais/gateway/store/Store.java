@@ -1,5 +1,6 @@
 package org.relais.gateway.store;
 
+import org.relais.gateway.alerts.AlertStore;
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.handoff.Cursors;
 import org.relais.gateway.indicators.IndicatorStore;
@@ -30,6 +31,8 @@ public interface Store extends AutoCloseable {
   CallbackStore callbacks();
 
   Directory directory();
+
+  AlertStore alerts();
 
   /** Where the data lives and whether the last commit succeeded, for /health. */
   StoreHealth health();
