@@ -47,6 +47,8 @@ public final class OutboundDispatcher {
   private final Metrics.Counter accepted;
   private final Metrics.Counter outcomes;
   private final java.util.Set<String> withdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The reference of each message in memory that has one, so that a bind can tell a withdrawn message. */
+  private final java.util.Map<String, String> references = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean backlog = true;
   private volatile boolean stopped;
   private long timer = -1;
@@ -60,6 +62,10 @@ public final class OutboundDispatcher {
     this.accepted = metrics.counter("relais_sms_accepted_total", "Outbound messages committed to the queue");
     this.outcomes = metrics.counter("relais_sms_submit_outcomes_total", "Submit outcomes of outbound messages",
         "outcome");
+    connector.withdrawWhen(sms -> {
+      String reference = withdrawn.isEmpty() ? null : references.get(sms.id());
+      return reference != null && withdrawn.contains(reference);
+    });
     metrics.gauge("relais_sms_in_flight", "Outbound messages in memory between the store and the binds", List.of(),
         () -> List.of(Metrics.Sample.of(inFlight.get())));
   }
@@ -238,10 +244,16 @@ public final class OutboundDispatcher {
       done();
       return;
     }
+    if (reference != null) {
+      references.put(message.id(), reference);
+    }
     connector.submit(message.toSms(now)).whenComplete((result, error) -> {
       try {
         onResult(message, result, error);
       } finally {
+        if (reference != null) {
+          references.remove(message.id());
+        }
         done();
       }
     });
@@ -263,6 +275,11 @@ public final class OutboundDispatcher {
     SmsException sms = cause instanceof SmsException s ? s
         : new SmsException(SmsException.Kind.TEMPORARY, 0, String.valueOf(cause), cause);
     if (sms.kind() == SmsException.Kind.SHUTDOWN) {
+      return;
+    }
+    if (sms.kind() == SmsException.Kind.WITHDRAWN) {
+      outcomes.inc("cancelled");
+      store.failed(message.id(), MessageState.CANCELLED, sms.getMessage());
       return;
     }
     if (!sms.retryable()) {

@@ -13,9 +13,9 @@ import org.relais.gateway.alerts.cap.CapEnums.Severity;
 import org.relais.gateway.alerts.cap.CapEnums.Status;
 
 /** CAP 1.2 as XML and JSON: what is read, what breaks the specification (with its path), what is refused for safety. */
-class CapXmlTest {
+public class CapXmlTest {
 
-  static String fixture(String name) {
+  public static String fixture(String name) {
     try (InputStream in = CapXmlTest.class.getResourceAsStream("/alerts/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
