@@ -193,6 +193,25 @@ class AlertsApiTest {
   }
 
   @Test
+  void shouldTakeTheConsentAndZoneOfAnAlertSubscriptionBySms() throws Exception {
+    start(Map.of());
+    relais.citizenSends("+21620000050", "ALERTE nord");
+    relais.reply("+21620000050", 0);
+    JsonObject got = TestGateway.json(relais.api("GET", "/api/v1/subscribers/+21620000050", ALERTER, null));
+    assertThat(got.getJsonObject("consents").getBoolean("alerts")).isTrue();
+    assertThat(got.getJsonArray("zones")).containsExactly("nord");
+    HttpResponse<String> r = post(Caps.alert("K-1", "Actual", "Alert", Caps.area(List.of(), List.of(), List.of("Nord")),
+        "fr"), null, null);
+    assertThat(TestGateway.json(r).getInteger("total")).isEqualTo(1);
+    assertThat(relais.reply("+21620000050", 1).text()).startsWith("Alerte inondation");
+    relais.citizenSends("+21620000050", "STOP");
+    relais.reply("+21620000050", 2);
+    HttpResponse<String> after = post(Caps.alert("K-2", "Actual", "Alert", Caps.area(List.of(), List.of(),
+        List.of("nord")), "fr"), null, "?dry_run=true");
+    assertThat(TestGateway.json(after).getInteger("total")).as("STOP reaches alerts too").isZero();
+  }
+
+  @Test
   void shouldReachOnlyTestersWithTestAndExerciseStatus() throws Exception {
     start(Map.of());
     subscriber("+21620000020", "fr", 36.82, 10.17);
