@@ -91,7 +91,7 @@ public final class AlertService {
     } catch (AlertException e) {
       return Future.failedFuture(e);
     }
-    Optional<String> voiceOff = voiceUnavailable();
+    Optional<String> voiceOff = voiceUnavailable(cap);
     return targeting.targets(cap).compose(targets -> {
       Map<Channel, Integer> counts = new EnumMap<>(Channel.class);
       counts.put(Channel.SMS, 0);
@@ -153,12 +153,12 @@ public final class AlertService {
     }
   }
 
-  private Optional<String> voiceUnavailable() {
+  private Optional<String> voiceUnavailable(CapAlert cap) {
     if (!config.voiceEnabled()) {
       return Optional.of("alerts.voice_enabled is false");
     }
     VoiceFanOut v = voice;
-    return v == null ? Optional.of("the AMI is not enabled (ami.enabled)") : v.unavailable();
+    return v == null ? Optional.of("the AMI is not enabled (ami.enabled)") : v.unavailable(cap);
   }
 
   private record Stopped(int stopped, List<String> unknown) {}
@@ -268,7 +268,7 @@ public final class AlertService {
         }
         chain = chain.compose(n -> targeting.targets(a.cap()).map(targets -> {
           log.info("alert {}: resuming the fan-out to {} recipients", a.id(), targets.size());
-          fanOut(a, targets, voiceUnavailable().isEmpty());
+          fanOut(a, targets, voiceUnavailable(a.cap()).isEmpty());
           return n + 1;
         }));
       }

@@ -283,8 +283,11 @@ final class SqliteAlertStore implements AlertStore {
   @Override
   public Future<Void> called(VoiceCall call, RecipientState state, String outcome, Instant retryAt) {
     return db.write(c -> {
-      PreparedStatement ps = Sql.prepare(c, "UPDATE alert_recipients SET state = ?, outcome = ?, next_attempt_at = ?,"
-          + " updated_at = ? WHERE alert_id = ? AND channel = 'voice' AND msisdn = ? AND state = 'dialling'");
+      // A retry of a cancelled alert is not placed: the recipient is cancelled instead.
+      PreparedStatement ps = Sql.prepare(c, "UPDATE alert_recipients SET state = CASE WHEN ?1 = 'pending' AND"
+          + " (SELECT state FROM alerts WHERE id = ?5) = 'cancelled' THEN 'cancelled' ELSE ?1 END, outcome = ?2,"
+          + " next_attempt_at = ?3, updated_at = ?4 WHERE alert_id = ?5 AND channel = 'voice' AND msisdn = ?6"
+          + " AND state = 'dialling'");
       ps.setString(1, state.label());
       Rows.setText(ps, 2, outcome);
       ps.setLong(3, retryAt == null ? 0 : retryAt.toEpochMilli());
