@@ -41,6 +41,8 @@ public final class Main {
         bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m] [--server relais|asterisk-java|both]
                                       FastAGI load: calls held, setups/s, round trip, heap per call
         bench sms [N]                 N messages through the whole SMS path, beside a bare jSMPP client
+        bench alert [--subscribers N] [--share 0.1] [--tps N] [--seconds N]
+                                      targeting, enqueue and send rate of one CAP alert over N subscribers
         test                          run the test suite (launcher only)
         help                          this text
 
@@ -194,8 +196,10 @@ public final class Main {
     return switch (what) {
       case "agi" -> org.relais.gateway.bench.AgiBench.fromArgs(args, System.out).run();
       case "sms" -> org.relais.gateway.bench.SmsBench.run(args);
+      case "alert" -> org.relais.gateway.bench.AlertBench.run(args);
       default -> throw new UsageException("usage: relais bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m]"
-          + " [--server relais|asterisk-java|both] | relais bench sms [N]");
+          + " [--server relais|asterisk-java|both] | relais bench sms [N]"
+          + " | relais bench alert [--subscribers N] [--share 0.1] [--tps N] [--seconds N]");
     };
   }
 
