@@ -12,14 +12,16 @@ ALTER TABLE subscribers ADD COLUMN tester INTEGER NOT NULL DEFAULT 0;
 UPDATE subscribers SET consent_alerts = 1 WHERE msisdn IN (SELECT msisdn FROM subscriber_zones);
 CREATE INDEX subscriber_zones_by_zone ON subscriber_zones(zone);
 
--- Where a subscriber lives; the R*Tree indexes the points so that an area finds them in one range query.
+-- Where a subscriber lives; the R*Tree indexes the points so that an area finds them in one range
+-- query. Its box is kept in 32-bit floats; the exact point and the number ride along as auxiliary
+-- columns, so a query needs no join to read them.
 CREATE TABLE subscriber_places (
   id     INTEGER PRIMARY KEY,
   msisdn TEXT NOT NULL UNIQUE,
   lat    REAL NOT NULL,
   lon    REAL NOT NULL
 );
-CREATE VIRTUAL TABLE subscriber_places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+CREATE VIRTUAL TABLE subscriber_places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, +msisdn, +lat, +lon);
 
 -- CAP alerts as received (cap: the canonical JSON form), and where their fan-out stands:
 -- targeting -> sending -> done | cancelled; superseded_by names the Update or Cancel that replaced it.
@@ -56,4 +58,5 @@ CREATE TABLE alert_recipients (
   updated_at      INTEGER NOT NULL,
   PRIMARY KEY (alert_id, channel, msisdn)
 ) WITHOUT ROWID;
-CREATE INDEX alert_recipients_due ON alert_recipients(channel, state, next_attempt_at);
+-- Only calls are looked for by state; SMS rows are followed through their message.
+CREATE INDEX alert_recipients_due ON alert_recipients(state, next_attempt_at) WHERE channel = 'voice';

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertService {
 
   private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+  private static final int BATCHES_AT_ONCE = 4;
 
   private final AlertsConfig config;
   private final AlertStore store;
@@ -221,6 +222,15 @@ public final class AlertService {
 
   /** Commits the recipients batch after batch, then marks the alert sending. */
   private void fanOut(AlertRecord record, List<Target> targets, boolean withVoice) {
+    AlertTargeting.offLoop(() -> recipients(record, targets, withVoice))
+        .compose(all -> commit(record, all).map(all.size()))
+        .compose(n -> store.setState(record.id(), AlertState.SENDING).map(n))
+        .onSuccess(n -> log.info("alert {}: {} recipients committed", record.id(), n))
+        .onFailure(e -> log.error("alert {}: fan-out stopped, resumed at the next start: {}", record.id(),
+            e.getMessage()));
+  }
+
+  private List<Recipient> recipients(AlertRecord record, List<Target> targets, boolean withVoice) {
     List<Recipient> all = new ArrayList<>(targets.size() * 2);
     Map<CapInfo, String> textByInfo = new java.util.IdentityHashMap<>();
     Map<String, Integer> partsByText = new java.util.HashMap<>();
@@ -235,23 +245,37 @@ public final class AlertService {
         all.add(new Recipient(t.who().msisdn(), Channel.VOICE, language, null, 0));
       }
     }
+    return all;
+  }
+
+  /**
+   * Commits the recipients a few batches at a time: the store's writer may put the batches queued
+   * together in one transaction (fewer syncs), while the first ones are already being sent.
+   */
+  private Future<Void> commit(AlertRecord record, List<Recipient> all) {
     long validity = config.smsValidity().toMillis();
-    Future<Void> chain = Future.succeededFuture();
+    List<List<Recipient>> batches = new ArrayList<>();
     for (int from = 0; from < all.size(); from += config.batchSize()) {
-      List<Recipient> batch = all.subList(from, Math.min(all.size(), from + config.batchSize()));
-      chain = chain.compose(v -> store.addRecipients(record.id(), batch, validity).map(n -> {
-        sms.queuedElsewhere();
-        VoiceFanOut vo = voice;
-        if (vo != null && batch.stream().anyMatch(r -> r.channel() == Channel.VOICE)) {
-          vo.wake();
-        }
-        return null;
-      }));
+      batches.add(all.subList(from, Math.min(all.size(), from + config.batchSize())));
     }
-    chain.compose(v -> store.setState(record.id(), AlertState.SENDING))
-        .onSuccess(v -> log.info("alert {}: {} recipients committed", record.id(), all.size()))
-        .onFailure(e -> log.error("alert {}: fan-out stopped, resumed at the next start: {}", record.id(),
-            e.getMessage()));
+    Future<Void> chain = Future.succeededFuture();
+    for (int wave = 0; wave < batches.size(); wave += BATCHES_AT_ONCE) {
+      List<List<Recipient>> group = batches.subList(wave, Math.min(batches.size(), wave + BATCHES_AT_ONCE));
+      chain = chain.compose(v -> {
+        List<Future<Integer>> writes = new ArrayList<>();
+        for (List<Recipient> batch : group) {
+          writes.add(store.addRecipients(record.id(), batch, validity).onSuccess(n -> {
+            sms.queuedElsewhere();
+            VoiceFanOut vo = voice;
+            if (vo != null && batch.stream().anyMatch(r -> r.channel() == Channel.VOICE)) {
+              vo.wake();
+            }
+          }));
+        }
+        return Future.all(writes).mapEmpty();
+      });
+    }
+    return chain;
   }
 
   /**

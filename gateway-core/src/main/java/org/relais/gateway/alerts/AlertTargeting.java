@@ -47,7 +47,7 @@ public final class AlertTargeting {
     for (List<CapArea> areas : byAreas.keySet()) {
       searches.add(inAreas(areas, alert.forTestersOnly()));
     }
-    return Future.all(searches).map(all -> {
+    return Future.all(searches).compose(all -> offLoop(() -> {
       Map<String, Reachable> who = new HashMap<>();
       Map<String, List<CapInfo>> infos = new HashMap<>();
       for (int g = 0; g < groups.size(); g++) {
@@ -66,7 +66,20 @@ public final class AlertTargeting {
       }
       out.sort((a, b) -> a.who().msisdn().compareTo(b.who().msisdn()));
       return out;
-    });
+    }));
+  }
+
+  /** Runs CPU work over many recipients on a worker rather than on the event loop that asked. */
+  static <T> Future<T> offLoop(java.util.concurrent.Callable<T> work) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return context.executeBlocking(work, false);
   }
 
   private Future<Map<String, Reachable>> inAreas(List<CapArea> areas, boolean testersOnly) {
@@ -84,7 +97,7 @@ public final class AlertTargeting {
     if (!zones.isEmpty()) {
       parts.add(subscribers.reachableInZones(zones, testersOnly));
     }
-    return Future.all(parts).map(all -> {
+    return Future.all(parts).compose(all -> offLoop(() -> {
       Map<String, Reachable> found = new HashMap<>();
       for (int i = 0; i < parts.size(); i++) {
         List<Reachable> list = all.resultAt(i);
@@ -96,6 +109,6 @@ public final class AlertTargeting {
         }
       }
       return found;
-    });
+    }));
   }
 }

@@ -118,12 +118,15 @@ final class SubscriberProfiles {
         id = rs.getLong(1);
       }
       PreparedStatement point = Sql.prepare(c, "INSERT INTO subscriber_places_rtree (id, min_lat, max_lat, min_lon,"
-          + " max_lon) VALUES (?, ?, ?, ?, ?)");
+          + " max_lon, msisdn, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       point.setLong(1, id);
       point.setDouble(2, s.place().lat());
       point.setDouble(3, s.place().lat());
       point.setDouble(4, s.place().lon());
       point.setDouble(5, s.place().lon());
+      point.setString(6, s.msisdn());
+      point.setDouble(7, s.place().lat());
+      point.setDouble(8, s.place().lon());
       point.executeUpdate();
     }
   }
@@ -175,9 +178,8 @@ final class SubscriberProfiles {
 
   static List<Reachable> reachableIn(Connection c, double minLat, double maxLat, double minLon, double maxLon,
       boolean testersOnly) throws SQLException {
-    PreparedStatement ps = Sql.prepare(c, "SELECT p.msisdn, s.language, p.lat, p.lon, s.channel_sms, s.channel_voice"
-        + " FROM subscriber_places_rtree r JOIN subscriber_places p ON p.id = r.id"
-        + " JOIN subscribers s ON s.msisdn = p.msisdn"
+    PreparedStatement ps = Sql.prepare(c, "SELECT r.msisdn, s.language, r.lat, r.lon, s.channel_sms, s.channel_voice"
+        + " FROM subscriber_places_rtree r JOIN subscribers s ON s.msisdn = r.msisdn"
         + " WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?"
         + " AND " + REACHABLE + " AND (? = 0 OR s.tester = 1)");
     ps.setDouble(1, minLat);
