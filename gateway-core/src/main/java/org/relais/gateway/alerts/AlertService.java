@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.relais.gateway.alerts.AlertTargeting.Target;
 import org.relais.gateway.alerts.cap.CapAlert;
-import org.relais.gateway.alerts.cap.CapArea;
 import org.relais.gateway.alerts.cap.CapEnums.MsgType;
 import org.relais.gateway.alerts.cap.CapEnums.Status;
 import org.relais.gateway.alerts.cap.CapInfo;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class AlertService {
 
   private static final Logger log = LoggerFactory.getLogger(AlertService.class);
-  private static final int BATCHES_AT_ONCE = 4;
 
   private final AlertsConfig config;
   private final AlertStore store;
@@ -145,12 +143,6 @@ public final class AlertService {
         throw new AlertException(400, "invalid_cap", "the info needs an area with a polygon, a circle or a geocode"
             + " to know who to alert", "alert/info[" + i + "]/area");
       }
-      for (int a = 0; a < info.areas().size(); a++) {
-        CapArea area = info.areas().get(a);
-        if (area.polygons().isEmpty() && area.circles().isEmpty() && area.geocodes().isEmpty()) {
-          log.debug("alert {}: area {} has only a description", cap.identifier(), area.areaDesc());
-        }
-      }
     }
   }
 
@@ -222,60 +214,7 @@ public final class AlertService {
 
   /** Commits the recipients batch after batch, then marks the alert sending. */
   private void fanOut(AlertRecord record, List<Target> targets, boolean withVoice) {
-    AlertTargeting.offLoop(() -> recipients(record, targets, withVoice))
-        .compose(all -> commit(record, all).map(all.size()))
-        .compose(n -> store.setState(record.id(), AlertState.SENDING).map(n))
-        .onSuccess(n -> log.info("alert {}: {} recipients committed", record.id(), n))
-        .onFailure(e -> log.error("alert {}: fan-out stopped, resumed at the next start: {}", record.id(),
-            e.getMessage()));
-  }
-
-  private List<Recipient> recipients(AlertRecord record, List<Target> targets, boolean withVoice) {
-    List<Recipient> all = new ArrayList<>(targets.size() * 2);
-    Map<CapInfo, String> textByInfo = new java.util.IdentityHashMap<>();
-    Map<String, Integer> partsByText = new java.util.HashMap<>();
-    for (Target t : targets) {
-      String language = AlertTexts.primary(t.info().language());
-      if (t.who().sms()) {
-        String text = textByInfo.computeIfAbsent(t.info(), i -> texts.sms(record.cap(), i));
-        int parts = partsByText.computeIfAbsent(text, x -> Math.max(1, sms.partsFor(t.who().msisdn(), x, false)));
-        all.add(new Recipient(t.who().msisdn(), Channel.SMS, language, text, parts));
-      }
-      if (t.who().voice() && withVoice) {
-        all.add(new Recipient(t.who().msisdn(), Channel.VOICE, language, null, 0));
-      }
-    }
-    return all;
-  }
-
-  /**
-   * Commits the recipients a few batches at a time: the store's writer may put the batches queued
-   * together in one transaction (fewer syncs), while the first ones are already being sent.
-   */
-  private Future<Void> commit(AlertRecord record, List<Recipient> all) {
-    long validity = config.smsValidity().toMillis();
-    List<List<Recipient>> batches = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += config.batchSize()) {
-      batches.add(all.subList(from, Math.min(all.size(), from + config.batchSize())));
-    }
-    Future<Void> chain = Future.succeededFuture();
-    for (int wave = 0; wave < batches.size(); wave += BATCHES_AT_ONCE) {
-      List<List<Recipient>> group = batches.subList(wave, Math.min(batches.size(), wave + BATCHES_AT_ONCE));
-      chain = chain.compose(v -> {
-        List<Future<Integer>> writes = new ArrayList<>();
-        for (List<Recipient> batch : group) {
-          writes.add(store.addRecipients(record.id(), batch, validity).onSuccess(n -> {
-            sms.queuedElsewhere();
-            VoiceFanOut vo = voice;
-            if (vo != null && batch.stream().anyMatch(r -> r.channel() == Channel.VOICE)) {
-              vo.wake();
-            }
-          }));
-        }
-        return Future.all(writes).mapEmpty();
-      });
-    }
-    return chain;
+    new AlertFanOut(config, store, texts, sms, voice).run(record, targets, withVoice);
   }
 
   /**

@@ -61,6 +61,13 @@ public interface AlertStore {
   /** Voice recipients still pending or dialling, to know when an alert is done. */
   Future<Long> openCalls(String alertId);
 
+  /** The calls of an alert in number order after {@code after} (null: from the start), of {@code state} when given. */
+  Future<List<CallStatus>> calls(String alertId, RecipientState state, String after, int limit);
+
+  /** Where one call stands: its state, calls placed, Asterisk's last outcome. */
+  record CallStatus(String msisdn, String language, RecipientState state, int attempts, String outcome,
+      Instant updatedAt) {}
+
   /** A voice recipient being called: its attempt number starts at 1. */
   record VoiceCall(String alertId, String msisdn, String language, int attempt) {}
 

@@ -91,6 +91,44 @@ final class AlertsApi {
         .onFailure(e -> ctx.fail(translate(e)));
   }
 
+  /** {@code GET /api/v1/alerts/{id}/calls?state=failed&after=+216...&limit=100}: one row per call, by number. */
+  void calls(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String stateParam = ctx.request().getParam("state");
+    org.relais.gateway.alerts.RecipientState state;
+    try {
+      state = stateParam == null ? null : org.relais.gateway.alerts.RecipientState.of(stateParam);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid("state", "state is one of pending, dialling, answered, confirmed, failed, cancelled");
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000) {
+      throw ApiError.invalid("limit", "limit is from 1 to 1000");
+    }
+    int max = limit;
+    alerts.store().find(id).compose(found -> {
+      if (found.isEmpty()) {
+        throw ApiError.notFound("alert");
+      }
+      return alerts.store().calls(id, state, ctx.request().getParam("after"), max);
+    }).onSuccess(rows -> {
+      io.vertx.core.json.JsonArray calls = new io.vertx.core.json.JsonArray();
+      rows.forEach(c -> calls.add(new JsonObject().put("msisdn", c.msisdn()).put("language", c.language())
+          .put("state", c.state().label()).put("attempts", c.attempts()).put("outcome", c.outcome())
+          .put("updated_at", Json.time(c.updatedAt()))));
+      JsonObject body = new JsonObject().put("calls", calls);
+      if (rows.size() == max) {
+        body.put("next", rows.getLast().msisdn());
+      }
+      Json.send(ctx, 200, body);
+    }).onFailure(e -> ctx.fail(translate(e)));
+  }
+
   private JsonObject json(AlertService.Report report) {
     AlertRecord r = report.record();
     AlertProgress p = report.progress();

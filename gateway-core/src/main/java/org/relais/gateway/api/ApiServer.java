@@ -87,6 +87,7 @@ public final class ApiServer extends VerticleBase {
     router.post("/api/v1/alerts").handler(auth.require(Role.ALERTER)).handler(alerts::create);
     router.get("/api/v1/alerts/:id").handler(auth.require(Role.ALERTER)).handler(alerts::get);
     router.post("/api/v1/alerts/:id/cancel").handler(auth.require(Role.ALERTER)).handler(alerts::cancel);
+    router.get("/api/v1/alerts/:id/calls").handler(auth.require(Role.ALERTER)).handler(alerts::calls);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())

@@ -322,4 +322,25 @@ final class SqliteAlertStore implements AlertStore {
       }
     });
   }
+
+  @Override
+  public Future<List<CallStatus>> calls(String alertId, RecipientState state, String after, int limit) {
+    return db.read(c -> {
+      PreparedStatement ps = Sql.prepare(c, "SELECT msisdn, language, state, attempts, outcome, updated_at"
+          + " FROM alert_recipients WHERE alert_id = ?1 AND channel = 'voice' AND msisdn > ?2"
+          + " AND (?3 IS NULL OR state = ?3) ORDER BY msisdn LIMIT ?4");
+      ps.setString(1, alertId);
+      ps.setString(2, after == null ? "" : after);
+      Rows.setText(ps, 3, state == null ? null : state.label());
+      ps.setInt(4, limit);
+      List<CallStatus> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new CallStatus(rs.getString(1), rs.getString(2), RecipientState.of(rs.getString(3)), rs.getInt(4),
+              rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
+        }
+      }
+      return out;
+    });
+  }
 }

@@ -102,6 +102,15 @@ class AlertVoiceTest {
     JsonObject voice = status(id).getJsonObject("voice");
     assertThat(voice.getLong("answered")).isEqualTo(2);
     assertThat(voice.getLong("failed")).isEqualTo(4);
+    JsonObject failed = TestGateway.json(relais.api("GET", "/api/v1/alerts/" + id + "/calls?state=failed&limit=3",
+        AlertsApiTest.ALERTER, null));
+    assertThat(failed.getJsonArray("calls").stream().map(o -> ((JsonObject) o).getString("outcome")))
+        .containsExactly("busy", "no_answer", "congestion");
+    assertThat(failed.getJsonArray("calls").getJsonObject(0).getInteger("attempts")).isEqualTo(2);
+    JsonObject rest = TestGateway.json(relais.api("GET", "/api/v1/alerts/" + id + "/calls?state=failed&after="
+        + failed.getString("next").replace("+", "%2B"), AlertsApiTest.ALERTER, null));
+    assertThat(rest.getJsonArray("calls")).hasSize(1);
+    assertThat(rest.getJsonArray("calls").getJsonObject(0).getInteger("attempts")).isEqualTo(1);
     List<Map<String, String>> originates = asterisk.actions("Originate");
     Map<String, Integer> calls = new HashMap<>();
     originates.forEach(a -> calls.merge(a.get("Channel"), 1, Integer::sum));
