@@ -389,6 +389,26 @@ class AlertsApiTest {
   }
 
   @Test
+  void shouldSendEveryoneExactlyOnceWhenTheGatewayRestartsWhileSending() throws Exception {
+    start(Map.of("RELAIS_SMPP_TPS", "50", "RELAIS_SMPP_WINDOW", "2"));
+    List<org.relais.gateway.subscribers.Subscriber> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      many.add(inside("+2162400" + (1000 + i), i % 2 == 0 ? "fr" : "ar"));
+    }
+    relais.gateway.services().store().subscribers().saveAll(many).await();
+    String id = TestGateway.json(post(Caps.flood("M-1", "fr", "ar"), null, null)).getString("id");
+    relais.smsc.awaitSubmits(30, 15_000);
+    relais = relais.restart();
+    TestGateway.await("200 sent", 30_000, () -> relais.smsc.submitCount() >= 200);
+    TestGateway.await("done", 15_000, () -> "done".equals(stateOf(id)));
+    Map<String, List<String>> texts = textsByNumber();
+    assertThat(texts).hasSize(200);
+    assertThat(texts.values()).allSatisfy(t -> assertThat(t).hasSize(1));
+    assertThat(relais.smsc.submitCount()).as("nobody twice").isEqualTo(200);
+    assertThat(status(id).getJsonObject("sms").getLong("submitted")).isEqualTo(200);
+  }
+
+  @Test
   void shouldResumeAnInterruptedFanOutAfterARestartWithoutSkippingOrRepeatingAnyone() throws Exception {
     start(Map.of());
     List<org.relais.gateway.subscribers.Subscriber> many = new java.util.ArrayList<>();
