@@ -76,7 +76,7 @@ final class CoreVerticle extends VerticleBase {
         store.cases(), followUp, sms, templates, metrics);
     AlertTexts alertTexts = new AlertTexts(config.alerts().languageFallback(), config.alerts().smsMaxChars());
     AlertService alerts = new AlertService(config.alerts(), store.alerts(),
-        new AlertTargeting(store.subscribers(), alertTexts), alertTexts, sms);
+        new AlertTargeting(store.subscribers(), alertTexts), alertTexts, sms, metrics);
     services = new Services(config, store, connector, sms, handoff, cases, followUp, optOuts, templates, metrics,
         new AtomicInteger(), alerts);
     SmppMetrics.register(metrics, connector);

@@ -12,6 +12,7 @@ import org.relais.gateway.alerts.cap.CapEnums.MsgType;
 import org.relais.gateway.alerts.cap.CapEnums.Status;
 import org.relais.gateway.alerts.cap.CapInfo;
 import org.relais.gateway.config.AlertsConfig;
+import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.OutboundDispatcher;
 import org.relais.gateway.subscribers.Channel;
 import org.slf4j.Logger;
@@ -34,15 +35,20 @@ public final class AlertService {
   private final AlertTargeting targeting;
   private final AlertTexts texts;
   private final OutboundDispatcher sms;
+  private final Metrics.Counter received;
+  private final Metrics.Counter recipients;
   private volatile VoiceFanOut voice;
 
   public AlertService(AlertsConfig config, AlertStore store, AlertTargeting targeting, AlertTexts texts,
-      OutboundDispatcher sms) {
+      OutboundDispatcher sms, Metrics metrics) {
     this.config = config;
     this.store = store;
     this.targeting = targeting;
     this.texts = texts;
     this.sms = sms;
+    this.received = metrics.counter("relais_alerts_received_total", "CAP alerts recorded, by msgType and status",
+        "msg_type", "status");
+    this.recipients = metrics.counter("relais_alert_recipients_total", "Recipients of alerts, by channel", "channel");
   }
 
   /** Who asked for an alert and who signed it as second approver (fingerprints, never tokens; null: none). */
@@ -119,8 +125,9 @@ public final class AlertService {
       }
       int reached = unreachable;
       return stopReferenced(cap)
-          .compose(stopped -> store.create(cap, approval.requestedBy(), approval.approvedBy())
+          .compose(stopped -> created(cap, approval)
               .map(record -> {
+                counts.forEach((channel, n) -> recipients.add(n, channel.label()));
                 log.info("alert {} ({} {} from {}): {} SMS, {} calls", record.id(), cap.status(), cap.msgType(),
                     cap.sender(), counts.get(Channel.SMS), counts.get(Channel.VOICE));
                 fanOut(record, targets, voiceOff.isEmpty());
@@ -179,7 +186,7 @@ public final class AlertService {
     if (dryRun) {
       return Future.succeededFuture(empty(null));
     }
-    return stopReferenced(cap).compose(stopped -> store.create(cap, approval.requestedBy(), approval.approvedBy())
+    return stopReferenced(cap).compose(stopped -> created(cap, approval)
         .compose(record -> store.setState(record.id(), AlertState.DONE).map(v -> record))
         .compose(record -> supersede(cap, record.id()).map(v ->
             new Accepted(record, Map.of(), 0, stopped.stopped(), stopped.unknown(), null))));
@@ -194,8 +201,13 @@ public final class AlertService {
     return chain;
   }
 
-  private Future<Accepted> record(CapAlert cap, Approval approval, AlertState state) {
+  private Future<AlertRecord> created(CapAlert cap, Approval approval) {
     return store.create(cap, approval.requestedBy(), approval.approvedBy())
+        .onSuccess(r -> received.inc(cap.msgType().name(), cap.status().name()));
+  }
+
+  private Future<Accepted> record(CapAlert cap, Approval approval, AlertState state) {
+    return created(cap, approval)
         .compose(r -> store.setState(r.id(), state).map(v -> empty(r)));
   }
 

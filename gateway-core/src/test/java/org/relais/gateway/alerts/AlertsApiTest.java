@@ -190,6 +190,9 @@ class AlertsApiTest {
 
     assertThat(post(Caps.alert("A-1", "Actual", "Alert", area, "fr"), null, null).statusCode()).as("same identifier")
         .isEqualTo(409);
+    String metrics = relais.api("GET", "/metrics", TestGateway.ADMIN, null).body();
+    assertThat(metrics).contains("relais_alerts_received_total{msg_type=\"Alert\",status=\"Actual\"} 1")
+        .contains("relais_alert_recipients_total{channel=\"sms\"} 6");
   }
 
   private long deliveredOf(String id) {
