@@ -138,6 +138,14 @@ public final class AlertService {
   }
 
   private static void checkTargetable(CapAlert cap) {
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+    for (int i = 0; i < cap.infos().size(); i++) {
+      CapInfo info = cap.infos().get(i);
+      if (info.expires() != null && !info.expires().isAfter(now)) {
+        throw new AlertException(400, "alert_expired", "the info expired at " + info.expires()
+            + "; an expired warning is not sent", "alert/info[" + i + "]/expires");
+      }
+    }
     if (cap.infos().isEmpty()) {
       throw new AlertException(400, "invalid_cap", "an " + cap.msgType() + " needs at least one info block to tell"
           + " anyone anything", "alert/info");

@@ -291,6 +291,11 @@ class AlertsApiTest {
     noArea.getJsonArray("info").getJsonObject(0).remove("area");
     assertThat(TestGateway.json(post(noArea, null, null)).getJsonObject("error").getString("field"))
         .isEqualTo("alert/info[0]/area");
+    JsonObject expired = Caps.flood("B-3", "fr");
+    expired.getJsonArray("info").getJsonObject(0).put("expires", "2020-01-01T00:00:00+01:00");
+    JsonObject late = TestGateway.json(post(expired, null, null)).getJsonObject("error");
+    assertThat(late.getString("code")).isEqualTo("alert_expired");
+    assertThat(late.getString("field")).isEqualTo("alert/info[0]/expires");
     assertThat(send("text/plain", "hello", ALERTER, null, null).statusCode()).isEqualTo(415);
     HttpResponse<String> xml = send("application/cap+xml", CapXmlTest.fixture("flood.xml"), ALERTER, null, null);
     assertThat(xml.statusCode()).as(xml.body()).isEqualTo(202);
