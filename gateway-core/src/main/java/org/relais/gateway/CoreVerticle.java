@@ -5,6 +5,9 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.relais.gateway.alerts.AlertService;
+import org.relais.gateway.alerts.AlertTargeting;
+import org.relais.gateway.alerts.AlertTexts;
 import org.relais.gateway.cases.CaseFollowUp;
 import org.relais.gateway.cases.CaseService;
 import org.relais.gateway.config.RelaisConfig;
@@ -71,8 +74,11 @@ final class CoreVerticle extends VerticleBase {
     CaseFollowUp followUp = new CaseFollowUp(store.cases(), sms, optOuts, templates, config.cases(), language, metrics);
     processor[0] = new InboundProcessor(config, context, store.inbound(), store.subscribers(), optOuts, cases,
         store.cases(), followUp, sms, templates, metrics);
+    AlertTexts alertTexts = new AlertTexts(config.alerts().languageFallback(), config.alerts().smsMaxChars());
+    AlertService alerts = new AlertService(config.alerts(), store.alerts(),
+        new AlertTargeting(store.subscribers(), alertTexts), alertTexts, sms, metrics);
     services = new Services(config, store, connector, sms, handoff, cases, followUp, optOuts, templates, metrics,
-        new AtomicInteger());
+        new AtomicInteger(), alerts);
     SmppMetrics.register(metrics, connector);
     storeMetrics();
     if (open311 != null) {
@@ -89,6 +95,7 @@ final class CoreVerticle extends VerticleBase {
       }
       return sms.resume();
     })
+        .compose(v -> alerts.resume())
         .compose(v -> sink.sweep())
         .compose(v -> processor[0].resume())
         .compose(v -> cases.resumeAcknowledgements());

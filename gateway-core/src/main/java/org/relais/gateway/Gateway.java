@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.relais.gateway.alerts.AlertDialer;
+import org.relais.gateway.alerts.AlertTexts;
+import org.relais.gateway.alerts.Tts;
 import org.relais.gateway.api.ApiServer;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
@@ -73,6 +76,13 @@ public final class Gateway implements AutoCloseable {
       ApiServer api = deployApi(vertx, () -> ApiServer.create(services, notifications.notifications()));
       Telephony telephony = await(Telephony.start(vertx, config, ivr, store, services.cases(), metrics,
           services.activeCalls(), clock));
+      if (telephony.ami() != null && config.alerts().voiceEnabled()) {
+        AlertDialer dialer = new AlertDialer(config.alerts(), store.alerts(), telephony.ami(),
+            new Tts(config.alerts()), new AlertTexts(config.alerts().languageFallback(), config.alerts().smsMaxChars()),
+            metrics);
+        await(vertx.deployVerticle(dialer));
+        services.alerts().attachVoice(dialer);
+      }
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
           config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
           ivr.flows().keySet(), config.smpp().binds().size(), store.health().location());

@@ -42,6 +42,8 @@ public final class Main {
                                       FastAGI load: calls held, setups/s, round trip, heap per call
         bench sms [N]                 N messages through the whole SMS path, beside a bare jSMPP client
         bench batch [N] [--send]      a batch of N bills streamed to the API: read and staged, then sent
+        bench alert [--subscribers N] [--share 0.1] [--tps N] [--seconds N]
+                                      targeting, enqueue and send rate of one CAP alert over N subscribers
         test                          run the test suite (launcher only)
         help                          this text
 
@@ -197,9 +199,10 @@ public final class Main {
       case "agi" -> org.relais.gateway.bench.AgiBench.fromArgs(args, System.out).run();
       case "sms" -> org.relais.gateway.bench.SmsBench.run(args);
       case "batch" -> org.relais.gateway.bench.BatchBench.run(args);
+      case "alert" -> org.relais.gateway.bench.AlertBench.run(args);
       default -> throw new UsageException("usage: relais bench agi [--calls N] [--rate N] [--seconds N] [--heap 512m]"
           + " [--server relais|asterisk-java|both] [--jvm OPTS] | relais bench sms [N]"
-          + " | relais bench batch [N] [--send]");
+          + " | relais bench batch [N] [--send] | relais bench alert [--subscribers N] [--share 0.1] [--tps N] [--seconds N]");
     };
   }
 

@@ -1,6 +1,7 @@
 package org.relais.gateway;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.relais.gateway.alerts.AlertService;
 import org.relais.gateway.cases.CaseFollowUp;
 import org.relais.gateway.cases.CaseService;
 import org.relais.gateway.config.RelaisConfig;
@@ -24,4 +25,5 @@ public record Services(
     OptOuts optOuts,
     Templates templates,
     Metrics metrics,
-    AtomicInteger activeCalls) {}
+    AtomicInteger activeCalls,
+    AlertService alerts) {}

@@ -229,7 +229,7 @@ public final class TestGateway implements AutoCloseable {
                 + row.get("parts"));
           }
         }
-        case "failed", "expired", "rejected" -> { }
+        case "failed", "expired", "rejected", "cancelled" -> { }
         default -> throw new AssertionError("message " + id + " in an unknown state " + state);
       }
       states.merge(state, 1L, Long::sum);

@@ -16,7 +16,9 @@ public final class SmsException extends RuntimeException {
     /** The message itself cannot be sent: too many segments, an empty text, a bad address. */
     INVALID(false),
     /** The connector is stopping; the message goes back to the durable queue. */
-    SHUTDOWN(true);
+    SHUTDOWN(true),
+    /** The sender withdrew the message before its first part was submitted (an alert cancelled). */
+    WITHDRAWN(false);
 
     private final boolean retryable;
 

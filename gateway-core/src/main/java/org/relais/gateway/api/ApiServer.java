@@ -35,6 +35,8 @@ public final class ApiServer extends VerticleBase {
   private final Metrics metrics;
   private BatchesApi batches;
   private ConsumptionApi consumption;
+  private final SubscribersApi subscribers;
+  private final AlertsApi alerts;
   private HttpServer server;
 
   /** The API of a running gateway, with the notification routes (batches, consumption). */
@@ -56,12 +58,18 @@ public final class ApiServer extends VerticleBase {
     Health health = new Health(services.store(),
         () -> SmsReport.of(services.connector(), services.sms(), services.metrics()), services.handoff(),
         services.activeCalls()::get);
+    SubscribersApi subscribers = new SubscribersApi(services.store().subscribers(), config.sms().languages(),
+        config.sms().zones());
+    int tps = config.smpp().binds().stream().mapToInt(b -> b.tps()).sum();
+    AlertsApi alerts = new AlertsApi(services.alerts(), config.api().parsedTokens(), tps);
     return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, indicators, health,
-        services.metrics());
+        services.metrics(), subscribers, alerts);
   }
 
   ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
-      Health health, Metrics metrics) {
+      Health health, Metrics metrics, SubscribersApi subscribers, AlertsApi alerts) {
+    this.subscribers = subscribers;
+    this.alerts = alerts;
     this.config = config;
     this.auth = new Auth(tokens);
     this.messages = messages;
@@ -94,6 +102,14 @@ public final class ApiServer extends VerticleBase {
       router.delete("/api/v1/batches/:id").handler(auth.require(Role.SENDER)).handler(batches::cancel);
       router.post("/api/v1/consumption").handler(auth.require(Role.SENDER)).handler(consumption::report);
     }
+    router.post("/api/v1/subscribers/import").handler(auth.require(Role.ALERTER)).handler(subscribers::importNdjson);
+    router.put("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::put);
+    router.get("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::get);
+    router.delete("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::delete);
+    router.post("/api/v1/alerts").handler(auth.require(Role.ALERTER)).handler(alerts::create);
+    router.get("/api/v1/alerts/:id").handler(auth.require(Role.ALERTER)).handler(alerts::get);
+    router.post("/api/v1/alerts/:id/cancel").handler(auth.require(Role.ALERTER)).handler(alerts::cancel);
+    router.get("/api/v1/alerts/:id/calls").handler(auth.require(Role.ALERTER)).handler(alerts::calls);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
     // With port 0, the instances (one per event loop) share one random port: Vert.x binds the

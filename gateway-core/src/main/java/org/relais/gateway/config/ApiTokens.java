@@ -43,7 +43,7 @@ public final class ApiTokens {
       int entryNumber = index;
       for (String r : e.substring(colon + 1).split("\\+")) {
         set.add(Role.parse(r).orElseThrow(() ->
-            new ConfigException(key, "(entry " + entryNumber + " role " + r.trim() + ")", "roles admin, sender or core")));
+            new ConfigException(key, "(entry " + entryNumber + " role " + r.trim() + ")", "roles admin, sender, core, alerter or approver")));
       }
       roles.put(token, Set.copyOf(set));
     }

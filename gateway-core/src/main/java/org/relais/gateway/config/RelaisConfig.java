@@ -9,7 +9,7 @@ import java.nio.file.Path;
 public record RelaisConfig(
     HttpConfig http, ApiConfig api, StoreConfig store, AgiConfig agi, AmiConfig ami, CallbacksConfig callbacks,
     SmppConfig smpp, CoreConfig core, SmsConfig sms, CasesConfig cases, IvrConfig ivr, DemoConfig demo,
-    NotificationsConfig notifications, Path home) {
+    NotificationsConfig notifications, AlertsConfig alerts, Path home) {
 
   public RelaisConfig {
     http = http == null ? new HttpConfig(null, null, null) : http;
@@ -26,6 +26,8 @@ public record RelaisConfig(
     demo = demo == null ? new DemoConfig(null, null, null) : demo;
     notifications = notifications == null
         ? new NotificationsConfig(null, null, null, null, null, null, null, null, null) : notifications;
+    alerts = alerts == null ? new AlertsConfig(null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null) : alerts;
     checkCategories(cases, sms, core);
   }
 

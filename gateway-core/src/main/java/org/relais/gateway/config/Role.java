@@ -10,7 +10,11 @@ public enum Role {
   /** Sending messages, batches and alerts. */
   SENDER,
   /** The core case system: reporting status changes. */
-  CORE;
+  CORE,
+  /** Issuing CAP alerts, following and cancelling them, and keeping the subscribers they reach. */
+  ALERTER,
+  /** Signing, as second approver, an alert that reaches more recipients than alerts.approval_threshold. */
+  APPROVER;
 
   public static Optional<Role> parse(String text) {
     for (Role role : values()) {

@@ -3,14 +3,18 @@ package org.relais.gateway.sms;
 import java.util.Locale;
 import org.relais.sms.receipt.ReceiptStatus;
 
-/** The life of an outbound SMS: {@code queued → submitted → delivered | failed | expired | rejected}. */
+/**
+ * The life of an outbound SMS: {@code queued → submitted → delivered | failed | expired | rejected};
+ * a queued message withdrawn before its submit (an alert cancelled) is {@code cancelled}.
+ */
 public enum MessageState {
   QUEUED,
   SUBMITTED,
   DELIVERED,
   FAILED,
   EXPIRED,
-  REJECTED;
+  REJECTED,
+  CANCELLED;
 
   private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -46,6 +46,9 @@ public final class OutboundDispatcher {
   private final AtomicBoolean refilling = new AtomicBoolean();
   private final Metrics.Counter accepted;
   private final Metrics.Counter outcomes;
+  private final java.util.Set<String> withdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The reference of each message in memory that has one, so that a bind can tell a withdrawn message. */
+  private final java.util.Map<String, String> references = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean backlog = true;
   private volatile boolean stopped;
   private long timer = -1;
@@ -59,6 +62,10 @@ public final class OutboundDispatcher {
     this.accepted = metrics.counter("relais_sms_accepted_total", "Outbound messages committed to the queue");
     this.outcomes = metrics.counter("relais_sms_submit_outcomes_total", "Submit outcomes of outbound messages",
         "outcome");
+    connector.withdrawWhen(sms -> {
+      String reference = withdrawn.isEmpty() ? null : references.get(sms.id());
+      return reference != null && withdrawn.contains(reference);
+    });
     metrics.gauge("relais_sms_in_flight", "Outbound messages in memory between the store and the binds", List.of(),
         () -> List.of(Metrics.Sample.of(inFlight.get())));
   }
@@ -103,12 +110,21 @@ public final class OutboundDispatcher {
 
   /**
    * Says that messages were queued in the store without {@link #send} (a batch released, quiet
-   * hours ended): the queue is read again as soon as there is room.
+   * hours ended, an alert's recipients committed in batches): the queue is read again as soon as
+   * there is room, highest lane first.
    */
   public void wake() {
     unclaimedCommits.incrementAndGet();
     backlog = true;
     refill();
+  }
+
+  /**
+   * Withdraws the messages of {@code reference} that this run holds in memory and has not handed
+   * to a bind yet: they are recorded cancelled instead of being submitted.
+   */
+  public void withdraw(String reference) {
+    withdrawn.add(reference);
   }
 
   /** Starts reading the queue (what an earlier run left, then what waits); completes with the first batch's size. */
@@ -216,16 +232,29 @@ public final class OutboundDispatcher {
 
   private void dispatch(OutboundMessage message) {
     Instant now = Instant.now();
+    String reference = message.request().reference();
+    if (reference != null && !withdrawn.isEmpty() && withdrawn.contains(reference)) {
+      outcomes.inc("cancelled");
+      store.failed(message.id(), MessageState.CANCELLED, "withdrawn before its submit");
+      done();
+      return;
+    }
     if (message.isExpired(now)) {
       outcomes.inc("expired");
       store.failed(message.id(), MessageState.EXPIRED, "validity passed before it could be submitted");
       done();
       return;
     }
+    if (reference != null) {
+      references.put(message.id(), reference);
+    }
     connector.submit(message.toSms(now)).whenComplete((result, error) -> {
       try {
         onResult(message, result, error);
       } finally {
+        if (reference != null) {
+          references.remove(message.id());
+        }
         done();
       }
     });
@@ -247,6 +276,11 @@ public final class OutboundDispatcher {
     SmsException sms = cause instanceof SmsException s ? s
         : new SmsException(SmsException.Kind.TEMPORARY, 0, String.valueOf(cause), cause);
     if (sms.kind() == SmsException.Kind.SHUTDOWN) {
+      return;
+    }
+    if (sms.kind() == SmsException.Kind.WITHDRAWN) {
+      outcomes.inc("cancelled");
+      store.failed(message.id(), MessageState.CANCELLED, sms.getMessage());
       return;
     }
     if (!sms.retryable()) {

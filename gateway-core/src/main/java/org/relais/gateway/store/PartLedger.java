@@ -26,7 +26,8 @@ final class PartLedger {
   static void submitted(Connection c, SubmitResult result) throws SQLException {
     long now = System.currentTimeMillis();
     PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET state = 'submitted', bind = ?, parts = ?, claim = NULL,"
-        + " updated_at = ? WHERE id = ? AND +state = 'queued'");
+        + " updated_at = ? WHERE id = ? AND +state IN ('queued', 'cancelled')");
+    // 'cancelled': the message was withdrawn while its submit was already on the wire; it was sent.
     ps.setString(1, result.bind());
     ps.setInt(2, result.smscMessageIds().size());
     ps.setLong(3, now);
@@ -164,7 +165,7 @@ final class PartLedger {
       case EXPIRED -> 1;
       case FAILED -> 2;
       case REJECTED -> 3;
-      case QUEUED, SUBMITTED -> -1;
+      case QUEUED, SUBMITTED, CANCELLED -> -1;
     };
   }
 }

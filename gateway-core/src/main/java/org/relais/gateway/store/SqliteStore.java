@@ -1,5 +1,6 @@
 package org.relais.gateway.store;
 
+import org.relais.gateway.alerts.AlertStore;
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.config.StoreConfig;
 import org.relais.gateway.handoff.Cursors;
@@ -28,6 +29,7 @@ public final class SqliteStore implements Store {
   private final SqliteDirectory directory;
   private final SqliteBatchStore batches;
   private final SqliteConsumptionStore consumption;
+  private final SqliteAlertStore alerts;
 
   private SqliteStore(Database db) {
     this.db = db;
@@ -42,6 +44,7 @@ public final class SqliteStore implements Store {
     this.directory = new SqliteDirectory(db);
     this.batches = new SqliteBatchStore(db);
     this.consumption = new SqliteConsumptionStore(db);
+    this.alerts = new SqliteAlertStore(db);
   }
 
   /** Opens the file, creating it and migrating its schema as needed. */
@@ -102,6 +105,11 @@ public final class SqliteStore implements Store {
   @Override
   public ConsumptionStore consumption() {
     return consumption;
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alerts;
   }
 
   @Override

@@ -6,13 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.relais.gateway.subscribers.Consent;
+import org.relais.gateway.subscribers.Subscriber;
 import org.relais.gateway.subscribers.SubscriberStore;
 
-/** Subscribers in SQLite. */
+/** Subscribers in SQLite; profiles, places and the alert queries are in {@link SubscriberProfiles}. */
 final class SqliteSubscriberStore implements SubscriberStore {
 
   private final Database db;
@@ -125,5 +128,46 @@ final class SqliteSubscriberStore implements SubscriberStore {
       }
       return zones;
     });
+  }
+
+  @Override
+  public Future<Optional<Subscriber>> find(String msisdn) {
+    return db.read(c -> SubscriberProfiles.find(c, msisdn));
+  }
+
+  @Override
+  public Future<Integer> saveAll(Collection<Subscriber> subscribers) {
+    List<Subscriber> copy = List.copyOf(subscribers);
+    return db.write(c -> {
+      for (Subscriber s : copy) {
+        SubscriberProfiles.save(c, s);
+      }
+      return copy.size();
+    });
+  }
+
+  @Override
+  public Future<Void> consent(String msisdn, Consent category, boolean given) {
+    return db.write(c -> {
+      SubscriberProfiles.consent(c, msisdn, category, given);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Boolean> delete(String msisdn) {
+    return db.write(c -> SubscriberProfiles.delete(c, msisdn));
+  }
+
+  @Override
+  public Future<List<Reachable>> reachableIn(double minLat, double maxLat, double minLon, double maxLon,
+      boolean testersOnly) {
+    return db.read(c -> SubscriberProfiles.reachableIn(c, minLat, maxLat, minLon, maxLon, testersOnly));
+  }
+
+  @Override
+  public Future<List<Reachable>> reachableInZones(Collection<String> zones, boolean testersOnly) {
+    List<String> copy = List.copyOf(zones);
+    return db.read(c -> SubscriberProfiles.reachableInZones(c, copy, testersOnly));
   }
 }

@@ -1,5 +1,6 @@
 package org.relais.gateway.store;
 
+import org.relais.gateway.alerts.AlertStore;
 import org.relais.gateway.cases.CaseStore;
 import org.relais.gateway.handoff.Cursors;
 import org.relais.gateway.indicators.IndicatorStore;
@@ -36,6 +37,7 @@ public interface Store extends AutoCloseable {
   BatchStore batches();
 
   ConsumptionStore consumption();
+  AlertStore alerts();
 
   /** Where the data lives and whether the last commit succeeded, for /health. */
   StoreHealth health();

@@ -1,2 +1,2 @@
-/** What Relais remembers of a citizen's number: the language they chose. */
+/** What Relais remembers of a citizen's number: language, opt-out, alert zones, place, channels and consents. */
 package org.relais.gateway.subscribers;

@@ -51,7 +51,7 @@ public final class Telephony {
     IvrServices services = new IvrServices(store, cases, config.agi(), ami);
     FlowEngine engine = new FlowEngine(ivr.prompts(), services, ivr.hours(), clock, config.agi().operatorRoute());
     return amiUp.compose(v -> deployAgi(vertx, config.agi(), () -> new AgiServer(config.agi(), ivr.flows(), engine,
-            store.calls(), metrics, activeCalls)))
+            store.calls(), metrics, activeCalls, config.ivr().soundPrefix(), store.alerts()::confirmed)))
         .map(port -> new Telephony(port, ami));
   }
 

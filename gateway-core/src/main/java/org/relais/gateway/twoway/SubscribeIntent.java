@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.relais.gateway.subscribers.Consent;
 import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.subscribers.SubscriberStore;
 
 /**
  * An alert subscription, {@code ALERTE centre}: the zone must be one of {@code sms.zones} (any word
- * when none are configured); subscribing also lifts an earlier STOP, since it asks for messages.
+ * when none are configured); subscribing records the consent to alerts and lifts an earlier STOP,
+ * since it asks for messages.
  */
 final class SubscribeIntent implements IntentHandler {
 
@@ -36,6 +38,7 @@ final class SubscribeIntent implements IntentHandler {
     }
     String number = text.message().source();
     return subscribers.subscribe(number, known)
+        .compose(v -> subscribers.consent(number, Consent.ALERTS, true))
         .compose(v -> optOuts.optIn(number))
         .compose(v -> replies.send(text.message(), "subscribe_ok", text.language(), Map.of("zone", known)))
         .map("subscribed to " + known);

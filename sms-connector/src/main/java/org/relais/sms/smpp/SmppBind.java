@@ -63,6 +63,7 @@ public final class SmppBind implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile Consumer<PendingSubmit> displaced = this::enqueue;
+  private volatile java.util.function.Predicate<org.relais.sms.OutboundSms> withdrawn = sms -> false;
   private volatile boolean routed;
   private volatile Runnable onSendable = () -> {};
   private volatile boolean running;
@@ -228,7 +229,16 @@ public final class SmppBind implements AutoCloseable {
     }
   }
 
+  /** Names the messages withdrawn by their sender; they are failed instead of submitted. */
+  void withdrawnBy(java.util.function.Predicate<org.relais.sms.OutboundSms> test) {
+    this.withdrawn = test;
+  }
+
   private void send(PendingSubmit pending) {
+    if (pending.smscIds.isEmpty() && withdrawn.test(pending.sms)) {
+      pending.fail(new SmsException(SmsException.Kind.WITHDRAWN, "withdrawn by its sender before its submit"));
+      return;
+    }
     EncodedText text;
     try {
       text = pending.textFor(this);

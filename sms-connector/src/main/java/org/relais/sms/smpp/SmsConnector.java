@@ -29,6 +29,8 @@ public final class SmsConnector implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private volatile boolean running = true;
 
+  private volatile java.util.function.Predicate<org.relais.sms.OutboundSms> withdrawn = sms -> false;
+
   public SmsConnector(List<BindConfig> configs, InboundPort inbound) {
     this(configs, List.of(), inbound);
   }
@@ -41,6 +43,7 @@ public final class SmsConnector implements AutoCloseable {
     List<SmppBind> list = new ArrayList<>(configs.size());
     for (BindConfig config : configs) {
       SmppBind bind = new SmppBind(config, inbound);
+      bind.withdrawnBy(this::isWithdrawn);
       bind.connect(this::place, this::unpark);
       list.add(bind);
       groups.computeIfAbsent(config.group(), g -> new ArrayList<>()).add(bind);
@@ -77,6 +80,19 @@ public final class SmsConnector implements AutoCloseable {
     }
     place(pending);
     return pending.result;
+  }
+
+  /**
+   * Names the messages their sender withdrew: a bind checks each message just before submitting its
+   * first part, and fails a withdrawn one with {@link org.relais.sms.SmsException.Kind#WITHDRAWN}.
+   */
+  public void withdrawWhen(java.util.function.Predicate<org.relais.sms.OutboundSms> test) {
+    this.withdrawn = test;
+  }
+
+  /** True when the sender withdrew {@code sms}; read by the binds. */
+  boolean isWithdrawn(org.relais.sms.OutboundSms sms) {
+    return withdrawn.test(sms);
   }
 
   /** The parts a text takes on the preferred bind for {@code destination}; 0 when it is too long or has no route. */

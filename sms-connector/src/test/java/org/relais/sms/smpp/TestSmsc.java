@@ -55,7 +55,9 @@ public final class TestSmsc implements AutoCloseable {
 
   private final DefaultSmppServer server;
   private final int port;
-  private final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
+  // A queue rather than a copy-on-write list: a test may send 100,000 messages through this SMSC.
+  private final java.util.Queue<SubmitSm> submits = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicInteger submitCount = new AtomicInteger();
   private final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
   private final List<BindRequest> binds = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong(0xA000);
@@ -165,6 +167,11 @@ public final class TestSmsc implements AutoCloseable {
     return resp;
   }
 
+  /** How many submits arrived. */
+  public int submitCount() {
+    return submitCount.get();
+  }
+
   public List<SubmitSm> submits() {
     return List.copyOf(submits);
   }
@@ -201,9 +208,9 @@ public final class TestSmsc implements AutoCloseable {
   /** Waits until {@code n} submits arrived. */
   public List<SubmitSm> awaitSubmits(int n, long timeoutMs) throws InterruptedException {
     long end = System.currentTimeMillis() + timeoutMs;
-    while (submits.size() < n) {
+    while (submitCount.get() < n) {
       if (System.currentTimeMillis() > end) {
-        throw new AssertionError("expected " + n + " submits, got " + submits.size());
+        throw new AssertionError("expected " + n + " submits, got " + submitCount.get());
       }
       Thread.sleep(10);
     }
@@ -395,6 +402,7 @@ public final class TestSmsc implements AutoCloseable {
       return request.createResponse();
     }
     submits.add(submit);
+    submitCount.incrementAndGet();
     int now = outstanding.incrementAndGet();
     maxOutstanding.accumulateAndGet(now, Math::max);
     SubmitSmResp resp = responder.apply(submit);

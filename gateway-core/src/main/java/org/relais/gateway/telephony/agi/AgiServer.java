@@ -49,6 +49,22 @@ public final class AgiServer extends VerticleBase {
     this(config, new FlowHandler(config, flows, engine, callLog, metrics), active);
   }
 
+  /**
+   * A server that also runs the {@code alert} script of alert calls, playing sounds under
+   * {@code soundPrefix} and recording confirmations with {@code confirm} (alert id, number).
+   */
+  public AgiServer(AgiConfig config, Map<String, Flow> flows, FlowEngine engine, CallLog callLog, Metrics metrics,
+      AtomicInteger active, String soundPrefix,
+      java.util.function.BiFunction<String, String, Future<Boolean>> confirm) {
+    this(config, scripts(new FlowHandler(config, flows, engine, callLog, metrics),
+        new AlertCallHandler(soundPrefix, confirm)), active);
+  }
+
+  private static AgiHandler scripts(AgiHandler flows, AgiHandler alert) {
+    return (session, env, context) -> AlertCallHandler.SCRIPT.equals(env.script())
+        ? alert.handle(session, env, context) : flows.handle(session, env, context);
+  }
+
   AgiServer(AgiConfig config, AgiHandler handler, AtomicInteger active) {
     this.config = config;
     this.handler = handler;

@@ -1,0 +1,107 @@
+package org.relais.gateway.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.relais.gateway.config.AlertsConfig;
+
+/**
+ * Text to speech through the configured shell command ({@code alerts.tts_command}, espeak-ng and
+ * sox by default): the text goes to a file, the command writes an 8 kHz mono wav that Asterisk can
+ * play. Each text and language is spoken once and kept ({@code alerts.tts_dir/<hash>.wav}); the
+ * command runs on a virtual thread, never on an event loop.
+ */
+public final class Tts {
+
+  private final AlertsConfig config;
+  private final Path dir;
+  private final Map<String, Future<String>> running = new ConcurrentHashMap<>();
+
+  public Tts(AlertsConfig config) {
+    this.config = config;
+    this.dir = Path.of(config.ttsDir()).toAbsolutePath();
+  }
+
+  /** Speaks a short text once to check the command works; completes with the reason when it does not. */
+  public Future<Optional<String>> probe() {
+    if (config.ttsCommand().isEmpty()) {
+      return Future.succeededFuture(Optional.of("alerts.tts_command is empty"));
+    }
+    return speak("Relais", "en").map(path -> Optional.<String>empty())
+        .recover(e -> Future.succeededFuture(Optional.of("the TTS command (alerts.tts_command) fails: " + e.getMessage())));
+  }
+
+  /** The sound to play (the wav's path without its extension, as Asterisk wants it). */
+  public Future<String> speak(String text, String language) {
+    String key = hash(language + "\n" + text);
+    Path wav = dir.resolve(key + ".wav");
+    String sound = dir.resolve(key).toString();
+    if (Files.exists(wav)) {
+      return Future.succeededFuture(sound);
+    }
+    return running.computeIfAbsent(key, k -> {
+      Promise<String> done = Promise.promise();
+      Thread.ofVirtual().name("tts").start(() -> {
+        try {
+          run(text, language, key, wav);
+          done.complete(sound);
+        } catch (IOException | RuntimeException e) {
+          done.fail(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          done.fail(e);
+        } finally {
+          running.remove(k);
+        }
+      });
+      return done.future();
+    });
+  }
+
+  private void run(String text, String language, String key, Path wav) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path textFile = dir.resolve(key + ".txt");
+    Path partial = dir.resolve(key + ".part.wav");
+    Files.writeString(textFile, text, StandardCharsets.UTF_8);
+    String voice = language.matches("[a-z]{2,3}(-[a-zA-Z0-9]+)?") ? language : "en";
+    String command = config.ttsCommand().replace("{text}", quote(textFile.toString()))
+        .replace("{out}", quote(partial.toString())).replace("{language}", voice);
+    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] output = p.getInputStream().readNBytes(2_000);
+    if (!p.waitFor(config.ttsTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("no result within " + config.ttsTimeout().toSeconds() + " s");
+    }
+    Files.deleteIfExists(textFile);
+    if (p.exitValue() != 0 || !Files.exists(partial)) {
+      Files.deleteIfExists(partial);
+      String said = new String(output, StandardCharsets.UTF_8).strip();
+      throw new IOException("exit " + p.exitValue() + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
+    }
+    Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String quote(String path) {
+    return "'" + path.replace("'", "'\\''") + "'";
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
