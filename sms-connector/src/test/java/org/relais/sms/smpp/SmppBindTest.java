@@ -431,4 +431,34 @@ class SmppBindTest {
     assertThat(order.indexOf("21699999999")).as("position of the alert, %d submits seen when it was queued",
         seenWhenQueued).isLessThan(seenWhenQueued + 2);
   }
+
+  @Test
+  void shouldNameThePartsAlreadyAcceptedWhenALongMessageFailsOnALaterPart() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    smsc.respondWith(s -> calls.incrementAndGet() == 1 ? smsc.accept(s)
+        : TestSmsc.refuse(s, CommandStatus.ESME_RINVDSTADR));
+    bind(config());
+    CompletableFuture<SubmitResult> f = submit(OutboundSms.builder("p1", "+21620123456", LONG_GSM).build());
+    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SmsException.class, e -> {
+      assertThat(e.kind()).isEqualTo(SmsException.Kind.REJECTED);
+      assertThat(e.accepted()).hasValueSatisfying(parts -> {
+        assertThat(parts.messageId()).isEqualTo("p1");
+        assertThat(parts.bind()).isEqualTo("test");
+        assertThat(parts.scope()).isEqualTo(BindConfig.DEFAULT_GROUP);
+        assertThat(parts.smscMessageIds()).containsExactlyElementsOf(smsc.issuedIds());
+      });
+    });
+    assertThat(smsc.submits()).hasSize(2);
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("REJECTED", 1));
+  }
+
+  @Test
+  void shouldNameNoAcceptedPartsWhenTheFirstPartFails() throws Exception {
+    smsc.respondWith(s -> TestSmsc.refuse(s, CommandStatus.ESME_RINVDSTADR));
+    bind(config());
+    CompletableFuture<SubmitResult> f = submit(OutboundSms.builder("p2", "+21620123456", LONG_GSM).build());
+    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SmsException.class,
+        e -> assertThat(e.accepted()).isEmpty());
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("REJECTED", 1));
+  }
 }
