@@ -201,7 +201,7 @@ public final class TestGateway implements AutoCloseable {
   public Map<String, Long> accountFor(java.util.Collection<String> accepted) throws SQLException {
     Map<String, Map<String, Object>> byId = new HashMap<>();
     for (Map<String, Object> row : query("SELECT m.id, m.state, m.parts,"
-        + " (SELECT COUNT(*) FROM message_parts p WHERE p.message_id = m.id) AS part_rows,"
+        + " (SELECT COUNT(*) FROM message_parts p WHERE p.message_id = m.id AND p.part > 0) AS part_rows,"
         + " (SELECT state FROM message_events e WHERE e.message_id = m.id ORDER BY at, rowid LIMIT 1) AS first"
         + " FROM messages m")) {
       byId.put((String) row.get("id"), row);

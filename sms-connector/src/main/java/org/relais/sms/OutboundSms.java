@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A text to send. {@code id} is the caller's message id, carried back in results and receipts;
- * {@code source} null means the bind's source address.
+ * {@code source} null means the bind's source address. {@code scheduleAt} asks the SMSC to hold it
+ * until then; {@code validity} counts from {@code scheduleAt} when there is one, else from the submit.
  */
 public record OutboundSms(
     String id,

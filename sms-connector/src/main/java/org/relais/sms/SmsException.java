@@ -29,15 +29,39 @@ public final class SmsException extends RuntimeException {
 
   private final Kind kind;
   private final int commandStatus;
+  private final SubmitResult accepted;
 
   public SmsException(Kind kind, String message) {
     this(kind, 0, message, null);
   }
 
   public SmsException(Kind kind, int commandStatus, String message, Throwable cause) {
+    this(kind, commandStatus, message, cause, null);
+  }
+
+  private SmsException(Kind kind, int commandStatus, String message, Throwable cause, SubmitResult accepted) {
     super(message, cause);
     this.kind = kind;
     this.commandStatus = commandStatus;
+    this.accepted = accepted;
+  }
+
+  /**
+   * The same failure, saying which parts of a long message the SMSC had already accepted: their
+   * receipts will come even though the message as a whole failed here.
+   */
+  public SmsException withAccepted(SubmitResult parts) {
+    SmsException e = new SmsException(kind, commandStatus, getMessage(), getCause(), parts);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  /**
+   * The parts of a long message the SMSC accepted before this failure (bind, scope and their SMSC
+   * ids, in order from part 1), or empty when none was.
+   */
+  public java.util.Optional<SubmitResult> accepted() {
+    return java.util.Optional.ofNullable(accepted);
   }
 
   public Kind kind() {

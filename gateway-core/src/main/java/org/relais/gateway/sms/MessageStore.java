@@ -39,6 +39,13 @@ public interface MessageStore {
   /** Records the SMSC's acceptance, then applies any receipt that arrived before it. */
   Future<Void> submitted(SubmitResult result);
 
+  /**
+   * Records the parts of a long message the SMSC accepted before the message failed (it will be
+   * sent again whole, or not at all): they are kept apart from the message's parts, so that their
+   * receipts match and are recorded but decide nothing about the message's state.
+   */
+  Future<Void> abandonedParts(SubmitResult accepted);
+
   /** Records a final failure (rejected by the SMSC, not sendable, expired). */
   Future<Void> failed(String id, MessageState state, String detail);
 

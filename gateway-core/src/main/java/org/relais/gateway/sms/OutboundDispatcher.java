@@ -275,6 +275,8 @@ public final class OutboundDispatcher {
     Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
     SmsException sms = cause instanceof SmsException s ? s
         : new SmsException(SmsException.Kind.TEMPORARY, 0, String.valueOf(cause), cause);
+    sms.accepted().ifPresent(parts -> store.abandonedParts(parts).onFailure(e -> log.error(
+        "outbound: cannot record the parts of {} accepted before its failure: {}", message.id(), e.getMessage())));
     if (sms.kind() == SmsException.Kind.SHUTDOWN) {
       return;
     }

@@ -14,25 +14,42 @@ public record OutboundMessage(
     return toSms(null);
   }
 
-  /** What the SMS connector is given at {@code now}: the validity left, not the validity asked. */
+  /**
+   * What the SMS connector is given at {@code now}: the validity left, not the validity asked. A
+   * scheduled message keeps its whole validity: it counts from the scheduled time, which the
+   * connector sends along.
+   */
   public OutboundSms toSms(Instant now) {
     return OutboundSms.builder(id, request.destination(), request.body())
         .source(request.source())
         .priority(request.priority())
         .registeredDelivery(request.registeredDelivery())
         .transliterate(request.transliterate())
-        .validity(now == null || request.validity() == null ? request.validity() : validityLeft(now))
+        .validity(now == null || request.validity() == null || request.scheduleAt() != null
+            ? request.validity() : validityLeft(now))
         .scheduleAt(request.scheduleAt())
         .build();
   }
 
+  /**
+   * The end of the validity: from the scheduled time when there is one, else from creation; null
+   * when the message has no validity of its own.
+   */
+  public Instant validUntil() {
+    if (request.validity() == null) {
+      return null;
+    }
+    return (request.scheduleAt() != null ? request.scheduleAt() : createdAt).plus(request.validity());
+  }
+
   /** True when the message can no longer be delivered within its validity. */
   public boolean isExpired(Instant now) {
-    return request.validity() != null && !createdAt.plus(request.validity()).isAfter(now);
+    Instant until = validUntil();
+    return until != null && !until.isAfter(now);
   }
 
   private Duration validityLeft(Instant now) {
-    Duration left = Duration.between(now, createdAt.plus(request.validity()));
+    Duration left = Duration.between(now, validUntil());
     return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
   }
 }

@@ -18,6 +18,11 @@ import org.relais.sms.receipt.SmscMessageIds;
  * submit result records one row per part; a receipt sets its part's state and, once every part
  * is final, the message's (the worst part deciding); a receipt that comes before its submit
  * result waits in pending_receipts. Both run on the writer thread, so they cannot race.
+ *
+ * <p>A part numbered 0 is an abandoned part: accepted by the SMSC as part of an attempt that failed
+ * on a later part, after which the message is sent again whole (or fails). Its receipt matches and
+ * is recorded on the part, and nothing else: it counts neither in the message's parts nor in its
+ * state, and it never waits in pending_receipts for ever.
  */
 final class PartLedger {
 
@@ -53,6 +58,29 @@ final class PartLedger {
     if (anyPending(c)) {
       for (String id : ids) {
         applyPending(c, result.scope(), id);
+      }
+    }
+  }
+
+  /** Records the accepted parts of a failed attempt as abandoned parts (numbered 0), see above. */
+  static void abandoned(Connection c, SubmitResult accepted) throws SQLException {
+    long now = System.currentTimeMillis();
+    List<String> ids = accepted.smscMessageIds();
+    PreparedStatement part = Sql.prepare(c, "INSERT OR IGNORE INTO message_parts (scope, smsc_id, message_id, part,"
+        + " parts, bind, state, error, submitted_at) VALUES (?, ?, ?, 0, 0, ?, 'submitted', NULL, ?)");
+    for (String id : ids) {
+      part.setString(1, accepted.scope());
+      part.setString(2, id);
+      part.setString(3, accepted.messageId());
+      part.setString(4, accepted.bind());
+      part.setLong(5, now);
+      part.executeUpdate();
+    }
+    MessageRows.event(c, accepted.messageId(), now, MessageState.QUEUED, "bind " + accepted.bind()
+        + " accepted part(s) before the failure, SMSC id " + String.join(",", ids) + ": kept for their receipts");
+    if (anyPending(c)) {
+      for (String id : ids) {
+        applyPending(c, accepted.scope(), id);
       }
     }
   }
@@ -113,7 +141,7 @@ final class PartLedger {
     long now = System.currentTimeMillis();
     MessageState partState = MessageState.of(status.outcome());
     PreparedStatement update = Sql.prepare(c, "UPDATE message_parts SET state = ?, error = ?, receipt_at = ?"
-        + " WHERE scope = ? AND smsc_id = ? RETURNING message_id, bind, submitted_at, parts");
+        + " WHERE scope = ? AND smsc_id = ? RETURNING message_id, bind, submitted_at, parts, part");
     update.setString(1, partState.label());
     Rows.setText(update, 2, error);
     update.setLong(3, now);
@@ -123,6 +151,7 @@ final class PartLedger {
     String bind;
     long submittedAt;
     int parts;
+    boolean abandoned;
     try (ResultSet rs = update.executeQuery()) {
       if (!rs.next()) {
         return ReceiptMatch.pending();
@@ -131,17 +160,29 @@ final class PartLedger {
       bind = rs.getString(2);
       submittedAt = rs.getLong(3);
       parts = rs.getInt(4);
+      abandoned = rs.getInt(5) == 0;
+    }
+    Duration latency = submittedAt > 0 ? Duration.ofMillis(Math.max(0, now - submittedAt)) : null;
+    if (abandoned) {
+      return new ReceiptMatch(messageId, stateOf(c, messageId), bind, latency);
     }
     MessageState aggregate = parts <= 1 ? partState : aggregate(c, messageId);
     if (aggregate.isFinal()) {
       MessageRows.setState(c, messageId, aggregate, "receipt " + status.stat() + (error == null ? "" : " err " + error));
     }
-    Duration latency = submittedAt > 0 ? Duration.ofMillis(Math.max(0, now - submittedAt)) : null;
     return new ReceiptMatch(messageId, aggregate, bind, latency);
   }
 
+  private static MessageState stateOf(Connection c, String messageId) throws SQLException {
+    PreparedStatement ps = Sql.prepare(c, "SELECT state FROM messages WHERE id = ?");
+    ps.setString(1, messageId);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? MessageState.of(rs.getString(1)) : null;
+    }
+  }
+
   private static MessageState aggregate(Connection c, String messageId) throws SQLException {
-    PreparedStatement ps = Sql.prepare(c, "SELECT state FROM message_parts WHERE message_id = ?");
+    PreparedStatement ps = Sql.prepare(c, "SELECT state FROM message_parts WHERE message_id = ? AND part > 0");
     ps.setString(1, messageId);
     boolean pending = false;
     MessageState worst = MessageState.DELIVERED;

@@ -99,7 +99,8 @@ final class SqliteMessageStore implements MessageStore {
   @Override
   public Future<List<String>> smscIds(String id) {
     return db.read(c -> {
-      PreparedStatement ps = Sql.prepare(c, "SELECT smsc_id FROM message_parts WHERE message_id = ? ORDER BY part");
+      PreparedStatement ps = Sql.prepare(c, "SELECT smsc_id FROM message_parts WHERE message_id = ? AND part > 0"
+          + " ORDER BY part");
       ps.setString(1, id);
       List<String> ids = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -135,6 +136,14 @@ final class SqliteMessageStore implements MessageStore {
   public Future<Void> submitted(SubmitResult result) {
     return db.writeFirst(c -> {
       PartLedger.submitted(c, result);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> abandonedParts(SubmitResult accepted) {
+    return db.writeFirst(c -> {
+      PartLedger.abandoned(c, accepted);
       return null;
     });
   }

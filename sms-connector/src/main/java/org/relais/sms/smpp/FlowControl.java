@@ -2,6 +2,7 @@ package org.relais.sms.smpp;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,19 +22,27 @@ final class FlowControl {
   private final int tps;
   private final Semaphore permits;
   private final TokenBucket rate;
+  private final LongSupplier nanoTime;
   private volatile long pausedUntilNanos;
   private volatile long backoffMs = BACKOFF_MIN_MS;
 
   FlowControl(int window, int tps) {
+    this(window, tps, System::nanoTime);
+  }
+
+  /** Flow control reading time from {@code nanoTime}, so a test can move it. */
+  FlowControl(int window, int tps, LongSupplier nanoTime) {
     this.window = window;
     this.tps = tps;
+    this.nanoTime = nanoTime;
     this.permits = new Semaphore(window);
-    this.rate = new TokenBucket(tps);
+    this.rate = new TokenBucket(tps, nanoTime);
+    this.pausedUntilNanos = nanoTime.getAsLong();
   }
 
   /** Waits out a throttle pause, then for a place in the window. */
   void enter() throws InterruptedException {
-    long pause = pausedUntilNanos - System.nanoTime();
+    long pause = pauseLeftNanos();
     if (pause > 0) {
       TimeUnit.NANOSECONDS.sleep(pause);
     }
@@ -57,13 +66,18 @@ final class FlowControl {
     return rate.rate();
   }
 
+  /** What is left of the current throttle pause, in ns; 0 or less when there is none. */
+  long pauseLeftNanos() {
+    return pausedUntilNanos - nanoTime.getAsLong();
+  }
+
   /**
    * Pauses and halves the rate, once per pause: the other answers of the same window, throttled
    * too, arrive while it runs and do not deepen it. A throttle right after a pause doubles the next.
    */
   synchronized void throttled(String why) {
-    long now = System.nanoTime();
-    if (now < pausedUntilNanos) {
+    long now = nanoTime.getAsLong();
+    if (now - pausedUntilNanos < 0) {
       return;
     }
     long pause = backoffMs;

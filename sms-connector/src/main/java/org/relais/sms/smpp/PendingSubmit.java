@@ -60,8 +60,16 @@ final class PendingSubmit implements Comparable<PendingSubmit> {
     return new SubmitResult(sms.id(), firstBind, scope, smscIds);
   }
 
+  /**
+   * Fails the message; when parts were accepted already, the failure names them, so that whoever
+   * sends the message again can still match their receipts.
+   */
   void fail(SmsException e) {
-    result.completeExceptionally(e);
+    SmsException failure;
+    synchronized (this) {
+      failure = smscIds.isEmpty() ? e : e.withAccepted(success());
+    }
+    result.completeExceptionally(failure);
   }
 
   boolean isDone() {

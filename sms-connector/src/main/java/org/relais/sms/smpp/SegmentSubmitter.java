@@ -54,7 +54,7 @@ final class SegmentSubmitter {
         TypeOfNumber.valueOf(destination.ton()), NumberingPlanIndicator.valueOf(destination.npi()),
         destination.digits(),
         new ESMClass(udh ? ESM_UDHI : 0), (byte) 0, (byte) 0,
-        SmppTimes.absolute(sms.scheduleAt()), SmppTimes.relative(sms.validity()),
+        SmppTimes.absolute(sms.scheduleAt()), SmppTimes.validity(sms),
         new RegisteredDelivery(sms.registeredDelivery() ? 1 : 0), (byte) 0,
         DataCodings.newInstance((byte) text.alphabet().dataCoding()), (byte) 0, shortMessage,
         tlvs.toArray(OptionalParameter[]::new)).getMessageId();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.relais.sms.OutboundSms;
 
 /** SMPP 3.4 time formats (section 7.1.1): absolute {@code YYMMDDhhmmsstnnp} and relative {@code ...R}. */
 final class SmppTimes {
@@ -15,6 +16,18 @@ final class SmppTimes {
   /** An absolute time in UTC ("000+"), or null for "immediately". */
   static String absolute(Instant at) {
     return at == null ? null : ABSOLUTE.format(at) + "000+";
+  }
+
+  /**
+   * The validity_period of {@code sms}: relative when it goes out at once, absolute (the scheduled
+   * time plus the validity) when it is scheduled, so the validity counts from the delivery the
+   * SMSC will attempt and not from the submit; null for the SMSC's default.
+   */
+  static String validity(OutboundSms sms) {
+    if (sms.validity() == null) {
+      return null;
+    }
+    return sms.scheduleAt() == null ? relative(sms.validity()) : absolute(sms.scheduleAt().plus(sms.validity()));
   }
 
   /** A relative period such as validity, or null for the SMSC's default. */

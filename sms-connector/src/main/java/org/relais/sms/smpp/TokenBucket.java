@@ -2,6 +2,7 @@ package org.relais.sms.smpp;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Paces submits at a bind's rate (TPS), with a burst of one second's worth. The rate can be
@@ -10,31 +11,43 @@ import java.util.concurrent.locks.ReentrantLock;
 final class TokenBucket {
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final LongSupplier nanoTime;
   private double perSecond;
   private double tokens;
-  private long last = System.nanoTime();
+  private long last;
 
   TokenBucket(int perSecond) {
+    this(perSecond, System::nanoTime);
+  }
+
+  /** A bucket reading time from {@code nanoTime}, so a test can move it. */
+  TokenBucket(int perSecond, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.perSecond = perSecond;
     this.tokens = Math.max(1, perSecond);
+    this.last = nanoTime.getAsLong();
   }
 
   /** Blocks (a virtual thread) until a token is available, then takes it. */
   void acquire() throws InterruptedException {
-    while (true) {
-      long waitNanos;
-      lock.lock();
-      try {
-        refill();
-        if (tokens >= 1) {
-          tokens -= 1;
-          return;
-        }
-        waitNanos = (long) ((1 - tokens) / perSecond * 1e9);
-      } finally {
-        lock.unlock();
-      }
+    long waitNanos;
+    while ((waitNanos = tryAcquire()) > 0) {
       TimeUnit.NANOSECONDS.sleep(Math.max(waitNanos, 50_000));
+    }
+  }
+
+  /** Takes a token and returns 0 when one is available; else returns how long until one is, in ns. */
+  long tryAcquire() {
+    lock.lock();
+    try {
+      refill();
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, (long) ((1 - tokens) / perSecond * 1e9));
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -60,7 +73,7 @@ final class TokenBucket {
   }
 
   private void refill() {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     tokens = Math.min(Math.max(1, perSecond), tokens + (now - last) * perSecond / 1e9);
     last = now;
   }

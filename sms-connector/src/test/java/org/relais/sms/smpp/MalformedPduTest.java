@@ -23,6 +23,7 @@ class MalformedPduTest {
   private RawSmsc smsc;
   private RecordingPort port;
   private SmppBind bind;
+  private final Ledger ledger = new Ledger();
 
   @BeforeEach
   void start() throws Exception {
@@ -44,13 +45,19 @@ class MalformedPduTest {
     return RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** The bind still takes texts and sends messages: nothing it accepted is lost. */
+  /**
+   * The bind still takes texts and sends messages: nothing it accepted is lost. Every message the
+   * test handed over is accounted for once this passes.
+   */
   private void assertStillWorking(int seq) throws Exception {
     smsc.send(text(seq, "PLAINTE encore"));
     assertThat(smsc.response(seq, 10_000).status()).isZero();
     assertThat(port.texts()).extracting(t -> t.text()).contains("PLAINTE encore");
-    SubmitResult r = bind.submit(OutboundSms.builder("m" + seq, "+21620123456", "ok").build()).get(10, TimeUnit.SECONDS);
+    String id = "m" + seq;
+    SubmitResult r = ledger.track(id, bind.submit(OutboundSms.builder(id, "+21620123456", "ok").build()))
+        .get(10, TimeUnit.SECONDS);
     assertThat(r.smscMessageIds()).hasSize(1);
+    assertThat(ledger.settle(null, 10_000)).containsExactly(java.util.Map.entry("submitted", 1));
   }
 
   @Test

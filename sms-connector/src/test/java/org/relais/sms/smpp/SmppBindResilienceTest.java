@@ -63,12 +63,21 @@ class SmppBindResilienceTest {
   @Test
   void shouldSendEveryMessageThroughAThrottlingStormAndSlowDown() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    smsc.respondWith(s -> calls.incrementAndGet() < 150 && ThreadLocalRandom.current().nextInt(3) > 0
+    java.util.concurrent.atomic.AtomicBoolean holdDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+    smsc.respondWith(s -> calls.incrementAndGet() < 150
+        && (holdDown.get() || ThreadLocalRandom.current().nextInt(3) > 0)
         ? TestSmsc.refuse(s, ThreadLocalRandom.current().nextBoolean() ? CommandStatus.ESME_RTHROTTLED
             : CommandStatus.ESME_RMSGQFUL)
         : smsc.accept(s));
     bind(config().window(20).tps(2000).build());
     send(300, "t");
+    // every submit is refused until the bind is seen to slow down: nothing accepted can raise the rate meanwhile
+    long end = System.currentTimeMillis() + 20_000;
+    while (bind.status().allowedRate() >= 2000 && calls.get() < 150 && System.currentTimeMillis() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(bind.status().allowedRate()).as("allowed rate under throttling").isLessThan(2000);
+    holdDown.set(false);
     Map<String, Integer> outcomes = ledger.settle(smsc, 45_000);
     assertThat(outcomes).containsExactly(Map.entry("submitted", 300));
     BindStatus status = bind.status();

@@ -3,22 +3,31 @@ package org.relais.sms.smpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.relais.sms.OutboundSms;
+import org.relais.sms.Priority;
 import org.relais.sms.SmsException;
 import org.relais.sms.SubmitResult;
+import org.relais.sms.encoding.Concatenation;
 import org.relais.sms.encoding.Gsm7;
 import org.relais.sms.receipt.ReceiptStatus;
 
@@ -28,6 +37,7 @@ class SmppBindTest {
   private TestSmsc smsc;
   private RecordingPort port;
   private SmppBind bind;
+  private final Ledger ledger = new Ledger();
 
   @BeforeEach
   void start() throws Exception {
@@ -50,6 +60,16 @@ class SmppBindTest {
     return bind;
   }
 
+  /** Hands a message to the bind and keeps it in the ledger. */
+  private CompletableFuture<SubmitResult> submit(OutboundSms sms) {
+    return ledger.track(sms.id(), bind.submit(sms));
+  }
+
+  /** Every message handed over has an outcome: {@code submitted} for all but those named otherwise. */
+  private void settle(int submitted) throws InterruptedException {
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("submitted", submitted));
+  }
+
   private BindConfig config() {
     return BindConfig.of("test", "127.0.0.1", smsc.port(), "relais", "secret").withSourceAddr("1234");
   }
@@ -57,7 +77,7 @@ class SmppBindTest {
   @Test
   void shouldSubmitAGsmTextAndReturnTheSmscId() throws Exception {
     bind(config());
-    SubmitResult result = bind.submit(OutboundSms.builder("m1", "+21620123456", "Bonjour à vous").build())
+    SubmitResult result = submit(OutboundSms.builder("m1", "+21620123456", "Bonjour à vous").build())
         .get(10, TimeUnit.SECONDS);
     SubmitSm pdu = smsc.submits().getFirst();
     assertThat(result.bind()).isEqualTo("test");
@@ -69,13 +89,14 @@ class SmppBindTest {
     assertThat(pdu.getDataCoding()).isEqualTo((byte) 0);
     assertThat(Gsm7.decode(pdu.getShortMessage(), 0, pdu.getShortMessage().length)).isEqualTo("Bonjour à vous");
     assertThat(pdu.getRegisteredDelivery()).isEqualTo((byte) 1);
+    settle(1);
   }
 
   @Test
   void shouldSubmitArabicAsUcs2InConcatenatedParts() throws Exception {
     bind(config());
     String text = "سيتم قطع الماء غدا من الساعة الثامنة إلى الثانية عشرة بسبب أشغال الصيانة في الحي. نعتذر عن الإزعاج.";
-    SubmitResult result = bind.submit(OutboundSms.builder("m2", "+21620123456", text).build()).get(10, TimeUnit.SECONDS);
+    SubmitResult result = submit(OutboundSms.builder("m2", "+21620123456", text).build()).get(10, TimeUnit.SECONDS);
     List<SubmitSm> parts = smsc.submits();
     assertThat(result.smscMessageIds()).hasSize(2);
     assertThat(parts).hasSize(2).allSatisfy(p -> {
@@ -88,19 +109,21 @@ class SmppBindTest {
       joined.append(new String(sm, 6, sm.length - 6, StandardCharsets.UTF_16BE));
     }
     assertThat(joined.toString()).isEqualTo(text);
+    settle(1);
   }
 
   @Test
   void shouldRecordARejectionWithItsCommandStatus() throws Exception {
     smsc.respondWith(s -> TestSmsc.refuse(s, CommandStatus.ESME_RINVDSTADR));
     bind(config());
-    CompletableFuture<SubmitResult> f = bind.submit(OutboundSms.builder("m3", "+999", "x").build());
+    CompletableFuture<SubmitResult> f = submit(OutboundSms.builder("m3", "+999", "x").build());
     assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOfSatisfying(SmsException.class, e -> {
           assertThat(e.kind()).isEqualTo(SmsException.Kind.REJECTED);
           assertThat(e.commandStatus()).isEqualTo(CommandStatus.ESME_RINVDSTADR);
           assertThat(e.getMessage()).contains("ESME_RINVDSTADR");
         });
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("REJECTED", 1));
   }
 
   @Test
@@ -108,9 +131,10 @@ class SmppBindTest {
     AtomicInteger calls = new AtomicInteger();
     smsc.respondWith(s -> calls.incrementAndGet() <= 3 ? TestSmsc.refuse(s, CommandStatus.ESME_RTHROTTLED) : smsc.accept(s));
     bind(config());
-    SubmitResult result = bind.submit(OutboundSms.builder("m4", "+21620123456", "x").build()).get(20, TimeUnit.SECONDS);
+    SubmitResult result = submit(OutboundSms.builder("m4", "+21620123456", "x").build()).get(20, TimeUnit.SECONDS);
     assertThat(result.smscMessageIds()).hasSize(1);
     assertThat(bind.status().throttled()).isEqualTo(3);
+    settle(1);
   }
 
   @Test
@@ -177,8 +201,9 @@ class SmppBindTest {
       Thread.sleep(50);
     }
     assertThat(smsc.boundSessions()).isEqualTo(1);
-    SubmitResult result = bind.submit(OutboundSms.builder("m5", "+21620123456", "again").build()).get(15, TimeUnit.SECONDS);
+    SubmitResult result = submit(OutboundSms.builder("m5", "+21620123456", "again").build()).get(15, TimeUnit.SECONDS);
     assertThat(result.smscMessageIds()).hasSize(1);
+    settle(1);
   }
 
   @Test
@@ -195,7 +220,7 @@ class SmppBindTest {
     smsc.requirePassword("right");
     bind = new SmppBind(config(), port);
     bind.start();
-    CompletableFuture<SubmitResult> waiting = bind.submit(OutboundSms.builder("m6", "+21620123456", "x").build());
+    CompletableFuture<SubmitResult> waiting = submit(OutboundSms.builder("m6", "+21620123456", "x").build());
     bind.stop(Duration.ofSeconds(1));
     assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).cause()
         .isInstanceOfSatisfying(SmsException.class, e -> {
@@ -203,6 +228,7 @@ class SmppBindTest {
           assertThat(e.retryable()).isTrue();
         });
     bind = null;
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("SHUTDOWN", 1));
   }
 
   @Test
@@ -212,32 +238,34 @@ class SmppBindTest {
         .containsExactlyInAnyOrder(com.cloudhopper.smpp.SmppBindType.TRANSMITTER,
             com.cloudhopper.smpp.SmppBindType.RECEIVER);
     assertThat(bind.status().sessions()).extracting(BindStatus.Session::type).containsExactly("tx", "rx");
-    SubmitResult result = bind.submit(OutboundSms.builder("m7", "+21620123456", "x").build()).get(10, TimeUnit.SECONDS);
+    SubmitResult result = submit(OutboundSms.builder("m7", "+21620123456", "x").build()).get(10, TimeUnit.SECONDS);
     assertThat(result.bind()).isEqualTo("test");
     assertThat(smsc.deliver(TestSmsc.receipt(result.smscMessageIds().getFirst(), "DELIVRD"), 10_000)).isZero();
     assertThat(port.received()).singleElement().satisfies(r -> {
       assertThat(r.bind()).isEqualTo("test");
       assertThat(r.receipt().canonicalId()).isEqualTo(result.smscMessageIds().getFirst());
     });
+    settle(1);
   }
 
   @Test
   void shouldHandOverAReceiptThatComesBeforeItsSubmitResp() throws Exception {
     smsc.receiptsBeforeResp(true);
     bind(config());
-    CompletableFuture<SubmitResult> submit = bind.submit(OutboundSms.builder("m8", "+21620123456", "x").build());
+    CompletableFuture<SubmitResult> submit = submit(OutboundSms.builder("m8", "+21620123456", "x").build());
     SubmitResult result = submit.get(10, TimeUnit.SECONDS);
     assertThat(port.receipts()).as("committed before the resp came").singleElement()
         .satisfies(r -> assertThat(r.canonicalId()).isEqualTo(result.smscMessageIds().getFirst()));
+    settle(1);
   }
 
   @Test
   void shouldSendFrenchInUcs2OrInGsmWhenTransliterating() throws Exception {
     bind(config());
     String french = "Coupure d'eau: l'hôpital reste alimenté, ça ira « vite » dès l'aîné, ô œuvre, Noël, maïs, sûr, fête";
-    bind.submit(OutboundSms.builder("f1", "+21620123456", french).build()).get(10, TimeUnit.SECONDS);
-    bind.submit(OutboundSms.builder("f2", "+21620123456", french).transliterate(true).build()).get(10, TimeUnit.SECONDS);
-    bind.submit(OutboundSms.builder("f3", "+21620123456", "Réclamation enregistrée: délai à prévoir, où et quand?").build())
+    submit(OutboundSms.builder("f1", "+21620123456", french).build()).get(10, TimeUnit.SECONDS);
+    submit(OutboundSms.builder("f2", "+21620123456", french).transliterate(true).build()).get(10, TimeUnit.SECONDS);
+    submit(OutboundSms.builder("f3", "+21620123456", "Réclamation enregistrée: délai à prévoir, où et quand?").build())
         .get(10, TimeUnit.SECONDS);
     List<TestSmsc.Text> texts = smsc.awaitTexts(3, 10_000);
     assertThat(texts.get(0).dataCoding()).isEqualTo((byte) 8);
@@ -246,16 +274,191 @@ class SmppBindTest {
     assertThat(texts.get(1).text()).isEqualTo(
         "Coupure d'eau: l'hopital reste alimenté, ca ira \" vite \" dès l'ainé, o oeuvre, Noel, mais, sur, fete");
     assertThat(texts.get(2).dataCoding()).as("é è à ù fit GSM").isEqualTo((byte) 0);
+    settle(3);
   }
 
   @Test
   void shouldRefuseATextLongerThanTheSegmentLimit() throws Exception {
     bind(config().toBuilder().maxSegments(2).build());
-    CompletableFuture<SubmitResult> f = bind.submit(OutboundSms.builder("l1", "+21620123456", "a".repeat(307)).build());
+    CompletableFuture<SubmitResult> f = submit(OutboundSms.builder("l1", "+21620123456", "a".repeat(307)).build());
     assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SmsException.class, e -> {
       assertThat(e.kind()).isEqualTo(SmsException.Kind.INVALID);
       assertThat(e.getMessage()).contains("3 segments").contains("limit is 2");
     });
     assertThat(smsc.submits()).isEmpty();
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("INVALID", 1));
+  }
+
+  @Test
+  void shouldSendValidityAsRelativeScheduleAsAbsoluteAndNoReceiptWhenNotAsked() throws Exception {
+    bind(config());
+    Instant at = Instant.parse("2026-11-26T08:30:00Z");
+    submit(OutboundSms.builder("v1", "+21620123456", "Coupure d'eau demain").validity(Duration.ofHours(2))
+        .registeredDelivery(false).build()).get(10, TimeUnit.SECONDS);
+    submit(OutboundSms.builder("v2", "+21620123456", "Coupure d'eau jeudi").validity(Duration.ofHours(2))
+        .scheduleAt(at).registeredDelivery(false).build()).get(10, TimeUnit.SECONDS);
+    List<SubmitSm> pdus = smsc.submits();
+    assertThat(pdus.get(0).getValidityPeriod()).isEqualTo("000000020000000R");
+    assertThat(pdus.get(0).getScheduleDeliveryTime()).isNullOrEmpty();
+    assertThat(pdus.get(0).getRegisteredDelivery()).isZero();
+    assertThat(pdus.get(1).getScheduleDeliveryTime()).isEqualTo("261126083000000+");
+    assertThat(pdus.get(1).getValidityPeriod()).as("two hours from the scheduled time, not from now")
+        .isEqualTo("261126103000000+");
+    assertThat(pdus.get(1).getRegisteredDelivery()).isZero();
+    settle(2);
+  }
+
+  private static final String LONG_GSM = ("Avis: la distribution d'eau sera interrompue demain de 8h a 12h dans votre"
+      + " quartier pour des travaux sur le reseau. Merci de faire des reserves. ").repeat(3).substring(0, 300);
+  private static final String LONG_ARABIC = ("سيتم قطع الماء غدا من الساعة الثامنة إلى الثانية عشرة بسبب أشغال الصيانة"
+      + " في الحي. نعتذر عن الإزعاج. ").repeat(3).substring(0, 150);
+
+  static Stream<Arguments> longTexts() {
+    return Stream.of(Concatenation.values())
+        .flatMap(form -> Stream.of(Arguments.of(form, "gsm", LONG_GSM), Arguments.of(form, "arabic", LONG_ARABIC)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("longTexts")
+  void shouldSendALongTextAsTheBindConcatenatesAndArriveWhole(Concatenation form, String label, String text)
+      throws Exception {
+    bind(config().toBuilder().concatenation(form).build());
+    boolean gsm = label.equals("gsm");
+    SubmitResult result = submit(OutboundSms.builder("c1", "+21620123456", text).build()).get(10, TimeUnit.SECONDS);
+    int perPart = switch (form) {
+      case UDH16 -> gsm ? 152 : 66;
+      case UDH8, SAR, PAYLOAD -> gsm ? 153 : 67;
+    };
+    int parts = form == Concatenation.PAYLOAD ? 1 : (text.length() + perPart - 1) / perPart;
+    List<SubmitSm> pdus = smsc.submits();
+    assertThat(pdus).hasSize(parts);
+    assertThat(result.smscMessageIds()).hasSize(parts);
+    int bodyOctets = gsm ? perPart : perPart * 2;
+    java.util.Set<Integer> refs = new java.util.HashSet<>();
+    for (int i = 0; i < parts; i++) {
+      SubmitSm p = pdus.get(i);
+      byte[] sm = p.getShortMessage() == null ? new byte[0] : p.getShortMessage();
+      boolean last = i == parts - 1;
+      assertThat(p.getDataCoding()).isEqualTo((byte) (gsm ? 0 : 8));
+      switch (form) {
+        case UDH8 -> {
+          assertThat(p.getEsmClass() & 0x40).as("UDHI").isEqualTo(0x40);
+          assertThat(java.util.Arrays.copyOf(sm, 3)).containsExactly(5, 0, 3);
+          assertThat(new int[] {sm[4], sm[5]}).containsExactly(parts, i + 1);
+          refs.add(sm[3] & 0xFF);
+          if (!last) {
+            assertThat(sm.length - 6).isEqualTo(bodyOctets);
+          }
+        }
+        case UDH16 -> {
+          assertThat(p.getEsmClass() & 0x40).as("UDHI").isEqualTo(0x40);
+          assertThat(java.util.Arrays.copyOf(sm, 3)).containsExactly(6, 8, 4);
+          assertThat(new int[] {sm[5], sm[6]}).containsExactly(parts, i + 1);
+          refs.add(((sm[3] & 0xFF) << 8) | (sm[4] & 0xFF));
+          if (!last) {
+            assertThat(sm.length - 7).as("152 GSM or 66 UCS2 characters a part").isEqualTo(bodyOctets);
+          }
+        }
+        case SAR -> {
+          assertThat(p.getEsmClass() & 0x40).as("no UDHI").isZero();
+          assertThat(p.getOptionalParameter(SmppConstants.TAG_SAR_TOTAL_SEGMENTS).getValueAsUnsignedByte())
+              .isEqualTo((short) parts);
+          assertThat(p.getOptionalParameter(SmppConstants.TAG_SAR_SEGMENT_SEQNUM).getValueAsUnsignedByte())
+              .isEqualTo((short) (i + 1));
+          refs.add(p.getOptionalParameter(SmppConstants.TAG_SAR_MSG_REF_NUM).getValueAsUnsignedShort());
+          if (!last) {
+            assertThat(sm.length).isEqualTo(bodyOctets);
+          }
+        }
+        case PAYLOAD -> {
+          assertThat(p.getEsmClass() & 0x40).as("no UDHI").isZero();
+          assertThat(sm).as("short_message empty beside message_payload").isEmpty();
+          assertThat(p.getOptionalParameter(SmppConstants.TAG_MESSAGE_PAYLOAD).getValue())
+              .hasSize(gsm ? text.length() : text.length() * 2);
+        }
+      }
+    }
+    if (form != Concatenation.PAYLOAD) {
+      assertThat(refs).as("one reference for every part").hasSize(1);
+    }
+    assertThat(smsc.awaitTexts(1, 5_000)).singleElement().satisfies(t -> {
+      assertThat(t.text()).isEqualTo(text);
+      assertThat(t.parts()).isEqualTo(parts);
+    });
+    settle(1);
+  }
+
+  @Test
+  void shouldRetryATemporaryErrorAndSendInTheEnd() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    smsc.respondWith(s -> calls.incrementAndGet() <= 2 ? TestSmsc.refuse(s, CommandStatus.ESME_RSYSERR) : smsc.accept(s));
+    bind(config());
+    SubmitResult result = submit(OutboundSms.builder("r1", "+21620123456", "x").build()).get(10, TimeUnit.SECONDS);
+    assertThat(smsc.submits()).hasSize(3);
+    assertThat(result.smscMessageIds()).singleElement().isIn(smsc.issuedIds());
+    assertThat(bind.status().failed()).isZero();
+    assertThat(bind.status().submitted()).isEqualTo(1);
+    settle(1);
+  }
+
+  @Test
+  void shouldRetryASubmitAnsweredAfterTheResponseTimeoutAndCountItOnce() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    smsc.respondAfter(s -> calls.incrementAndGet() == 1 ? Duration.ofMillis(900) : Duration.ZERO);
+    bind(config().toBuilder().responseTimeout(Duration.ofMillis(300)).build());
+    SubmitResult result = submit(OutboundSms.builder("t1", "+21620123456", "x").build()).get(10, TimeUnit.SECONDS);
+    List<SubmitSm> pdus = smsc.awaitSubmits(2, 5_000);
+    assertThat(pdus).hasSize(2);
+    assertThat(result.smscMessageIds()).as("the id of the second submit").hasSize(1);
+    assertThat(bind.status().submitted()).isEqualTo(1);
+    assertThat(bind.state()).isEqualTo(BindState.BOUND);
+    settle(1);
+  }
+
+  @Test
+  void shouldSendAnAlertWithinTheNextSubmitsPastABulkBacklog() throws Exception {
+    smsc.respondAfter(Duration.ofMillis(20));
+    bind(config().toBuilder().window(1).build());
+    for (int i = 0; i < 50; i++) {
+      submit(OutboundSms.builder("b" + i, "+2162000" + (1000 + i), "Facture " + i).priority(Priority.BULK).build());
+    }
+    smsc.awaitSubmits(2, 5_000);
+    submit(OutboundSms.builder("alert", "+21699999999", "Alerte crue").priority(Priority.ALERT).build());
+    int seenWhenQueued = smsc.submits().size();
+    settle(51);
+    List<String> order = smsc.submits().stream().map(p -> p.getDestAddress().getAddress()).toList();
+    assertThat(order).hasSize(51);
+    assertThat(order.indexOf("21699999999")).as("position of the alert, %d submits seen when it was queued",
+        seenWhenQueued).isLessThan(seenWhenQueued + 2);
+  }
+
+  @Test
+  void shouldNameThePartsAlreadyAcceptedWhenALongMessageFailsOnALaterPart() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    smsc.respondWith(s -> calls.incrementAndGet() == 1 ? smsc.accept(s)
+        : TestSmsc.refuse(s, CommandStatus.ESME_RINVDSTADR));
+    bind(config());
+    CompletableFuture<SubmitResult> f = submit(OutboundSms.builder("p1", "+21620123456", LONG_GSM).build());
+    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SmsException.class, e -> {
+      assertThat(e.kind()).isEqualTo(SmsException.Kind.REJECTED);
+      assertThat(e.accepted()).hasValueSatisfying(parts -> {
+        assertThat(parts.messageId()).isEqualTo("p1");
+        assertThat(parts.bind()).isEqualTo("test");
+        assertThat(parts.scope()).isEqualTo(BindConfig.DEFAULT_GROUP);
+        assertThat(parts.smscMessageIds()).containsExactlyElementsOf(smsc.issuedIds());
+      });
+    });
+    assertThat(smsc.submits()).hasSize(2);
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("REJECTED", 1));
+  }
+
+  @Test
+  void shouldNameNoAcceptedPartsWhenTheFirstPartFails() throws Exception {
+    smsc.respondWith(s -> TestSmsc.refuse(s, CommandStatus.ESME_RINVDSTADR));
+    bind(config());
+    CompletableFuture<SubmitResult> f = submit(OutboundSms.builder("p2", "+21620123456", LONG_GSM).build());
+    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SmsException.class,
+        e -> assertThat(e.accepted()).isEmpty());
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("REJECTED", 1));
   }
 }

@@ -70,7 +70,7 @@ public final class TestSmsc implements AutoCloseable {
   private volatile Function<SubmitSm, SubmitSmResp> responder = this::accept;
   private volatile String password;
   private volatile int bindRefusalStatus;
-  private volatile Duration responseDelay = Duration.ZERO;
+  private volatile Function<SubmitSm, Duration> responseDelay = s -> Duration.ZERO;
   private volatile boolean mute;
   private volatile boolean receiptsBeforeResp;
   private volatile boolean receiptsAfterResp;
@@ -123,7 +123,12 @@ public final class TestSmsc implements AutoCloseable {
 
   /** Answers each submit only after {@code delay} (a slow SMSC); zero answers at once. */
   public void respondAfter(Duration delay) {
-    this.responseDelay = delay;
+    this.responseDelay = s -> delay;
+  }
+
+  /** Answers each submit after the delay {@code delays} gives for it (a late answer to one submit, say). */
+  public void respondAfter(Function<SubmitSm, Duration> delays) {
+    this.responseDelay = delays;
   }
 
   /** A mute SMSC reads everything and answers nothing, enquire_link included (a hung peer). */
@@ -407,7 +412,8 @@ public final class TestSmsc implements AutoCloseable {
     maxOutstanding.accumulateAndGet(now, Math::max);
     SubmitSmResp resp = responder.apply(submit);
     boolean accepted = resp.getCommandStatus() == 0 && resp.getMessageId() != null;
-    if (responseDelay.isZero() && !(receiptsBeforeResp && accepted)) {
+    Duration delay = responseDelay.apply(submit);
+    if (delay.isZero() && !(receiptsBeforeResp && accepted)) {
       if (receiptsAfterResp && accepted) {
         async.execute(() -> receiptLater(session, resp.getMessageId(), Duration.ofMillis(5)));
       }
@@ -419,7 +425,7 @@ public final class TestSmsc implements AutoCloseable {
         if (receiptsBeforeResp && accepted) {
           deliver(session, receipt(resp.getMessageId(), "DELIVRD"), 10_000);
         }
-        TimeUnit.MILLISECONDS.sleep(responseDelay.toMillis());
+        TimeUnit.MILLISECONDS.sleep(delay.toMillis());
         outstanding.decrementAndGet();
         if (!mute) {
           session.sendResponsePdu(resp);
