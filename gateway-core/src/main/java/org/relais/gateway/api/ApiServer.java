@@ -58,7 +58,7 @@ public final class ApiServer extends VerticleBase {
     Health health = new Health(services.store(),
         () -> SmsReport.of(services.connector(), services.sms(), services.metrics()), services.handoff(),
         services.activeCalls()::get);
-    SubscribersApi subscribers = new SubscribersApi(services.store().subscribers(), config.sms().languages(),
+    SubscribersApi subscribers = new SubscribersApi(services.store().subscribers(), services.optOuts(), config.sms().languages(),
         config.sms().zones());
     int tps = config.smpp().binds().stream().mapToInt(b -> b.tps()).sum();
     AlertsApi alerts = new AlertsApi(services.alerts(), config.api().parsedTokens(), tps);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.relais.gateway.subscribers.Channel;
 import org.relais.gateway.subscribers.Consent;
+import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.subscribers.Subscriber;
 import org.relais.gateway.subscribers.SubscriberStore;
@@ -30,11 +31,13 @@ final class SubscribersApi {
   private static final int MAX_ZONES = 50;
 
   private final SubscriberStore store;
+  private final OptOuts optOuts;
   private final List<String> languages;
   private final List<String> zones;
 
-  SubscribersApi(SubscriberStore store, List<String> languages, List<String> zones) {
+  SubscribersApi(SubscriberStore store, OptOuts optOuts, List<String> languages, List<String> zones) {
     this.store = store;
+    this.optOuts = optOuts;
     this.languages = List.copyOf(languages);
     this.zones = List.copyOf(zones);
   }
@@ -42,7 +45,7 @@ final class SubscribersApi {
   void put(RoutingContext ctx) {
     String msisdn = msisdn(ctx.pathParam("msisdn"));
     Subscriber s = read(msisdn, Json.body(ctx), "");
-    store.saveAll(List.of(s)).compose(n -> store.find(msisdn))
+    store.saveAll(List.of(s)).compose(n -> optOuts.refresh(msisdn)).compose(v -> store.find(msisdn))
         .onSuccess(found -> Json.send(ctx, 200, json(found.orElseThrow())))
         .onFailure(ctx::fail);
   }
@@ -60,7 +63,7 @@ final class SubscribersApi {
 
   void delete(RoutingContext ctx) {
     String msisdn = msisdn(ctx.pathParam("msisdn"));
-    store.delete(msisdn).onSuccess(known -> {
+    store.delete(msisdn).compose(known -> optOuts.refresh(msisdn).map(known)).onSuccess(known -> {
       if (known) {
         ctx.response().setStatusCode(204).end();
       } else {
@@ -97,7 +100,7 @@ final class SubscribersApi {
       List<Subscriber> chunk = valid.subList(from, Math.min(valid.size(), from + IMPORT_CHUNK));
       chain = chain.compose(n -> store.saveAll(chunk).map(m -> n + m));
     }
-    chain.onSuccess(n -> Json.send(ctx, 200,
+    chain.compose(n -> optOuts.load().map(n)).onSuccess(n -> Json.send(ctx, 200,
             new JsonObject().put("imported", n).put("failed", failed)))
         .onFailure(ctx::fail);
   }

@@ -12,6 +12,7 @@ import org.relais.gateway.config.CasesConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundDispatcher;
+import org.relais.gateway.subscribers.Consent;
 import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.templates.Templates;
@@ -90,10 +91,10 @@ public final class CaseFollowUp {
       notifications.inc("no_number");
       return Future.succeededFuture(null);
     }
-    if (optOuts.isOptedOut(msisdn)) {
+    if (optOuts.refuses(msisdn, Consent.CASE_STATUS)) {
       notifications.inc("opted_out");
-      log.info("case {}: status {} not sent, {} opted out", record.trackingNumber(), entry.status(),
-          PhoneNumbers.mask(msisdn));
+      log.info("case {}: status {} not sent, {} opted out or refused news of cases", record.trackingNumber(),
+          entry.status(), PhoneNumbers.mask(msisdn));
       return Future.succeededFuture(null);
     }
     String language = record.request().language();

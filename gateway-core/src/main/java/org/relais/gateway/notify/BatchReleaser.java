@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.OutboundDispatcher;
+import org.relais.gateway.subscribers.Consent;
 import org.relais.gateway.subscribers.OptOuts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,14 +155,14 @@ final class BatchReleaser {
     }
     Batch before = due.get(index);
     int n = (int) Math.min(chunk, budget);
-    return store.release(before.id(), n, false, optOuts::isOptedOut).compose(after -> {
+    return store.release(before.id(), n, false, m -> optOuts.refuses(m, Consent.BILLS)).compose(after -> {
       long released = after.progress().released() - before.progress().released();
       long skipped = after.progress().skipped() - before.progress().skipped();
       recipients.add(released, "released");
       recipients.add(skipped, "skipped_opted_out");
       boolean more = after.state() == BatchState.OPEN && released + skipped > 0;
       if (after.state() == BatchState.RELEASED) {
-        log.info("batch {}: every recipient handed to the queue ({} skipped, opted out)", after.id(),
+        log.info("batch {}: every recipient handed to the queue ({} skipped: opted out, or bills refused)", after.id(),
             after.progress().skipped());
       }
       return releaseFrom(more ? replace(due, index, after) : due, more ? index : index + 1, budget - released,

@@ -6,6 +6,7 @@ import org.relais.gateway.config.NotificationsConfig.ConsumptionConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundDispatcher;
+import org.relais.gateway.subscribers.Consent;
 import org.relais.gateway.subscribers.OptOuts;
 import org.relais.gateway.subscribers.SubscriberStore;
 import org.relais.sms.Priority;
@@ -81,7 +82,7 @@ public final class ConsumptionAlerts {
     if (reading.current() < rule.floor()) {
       return done(new Result(Outcome.BELOW_FLOOR, ratio, null, false));
     }
-    if (optOuts.isOptedOut(reading.msisdn())) {
+    if (optOuts.refuses(reading.msisdn(), Consent.BILLS)) {
       return done(new Result(Outcome.OPTED_OUT, ratio, null, false));
     }
     Future<String> language = reading.language() != null ? Future.succeededFuture(reading.language())

@@ -87,6 +87,34 @@ final class SqliteSubscriberStore implements SubscriberStore {
   }
 
   @Override
+  public Future<java.util.Map<Consent, Set<String>>> refusals() {
+    return db.read(c -> {
+      java.util.Map<Consent, Set<String>> out = new java.util.EnumMap<>(Consent.class);
+      for (Consent category : Consent.values()) {
+        out.put(category, new HashSet<>());
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT msisdn, consent_alerts, consent_bills, consent_case_status"
+          + " FROM subscribers WHERE consent_alerts = 0 OR consent_bills = 0 OR consent_case_status = 0");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String msisdn = rs.getString(1);
+          refused(rs, 2, msisdn, out.get(Consent.ALERTS));
+          refused(rs, 3, msisdn, out.get(Consent.BILLS));
+          refused(rs, 4, msisdn, out.get(Consent.CASE_STATUS));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static void refused(ResultSet rs, int column, String msisdn, Set<String> into) throws SQLException {
+    int given = rs.getInt(column);
+    if (!rs.wasNull() && given == 0) {
+      into.add(msisdn);
+    }
+  }
+
+  @Override
   public Future<Set<String>> optedOut() {
     return db.read(c -> {
       Set<String> out = new HashSet<>();

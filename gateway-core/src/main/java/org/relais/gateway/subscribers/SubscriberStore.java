@@ -22,6 +22,9 @@ public interface SubscriberStore {
   /** Every number opted out, to load the registry at start. */
   Future<Set<String>> optedOut();
 
+  /** The numbers that refused each category explicitly (a consent never asked is not a refusal). */
+  Future<java.util.Map<Consent, Set<String>>> refusals();
+
   /** Adds an alert zone; completes with true when it is new for the number. */
   Future<Boolean> subscribe(String msisdn, String zone);
 

@@ -40,6 +40,7 @@ final class SubscribeIntent implements IntentHandler {
     return subscribers.subscribe(number, known)
         .compose(v -> subscribers.consent(number, Consent.ALERTS, true))
         .compose(v -> optOuts.optIn(number))
+        .compose(v -> optOuts.refresh(number))
         .compose(v -> replies.send(text.message(), "subscribe_ok", text.language(), Map.of("zone", known)))
         .map("subscribed to " + known);
   }

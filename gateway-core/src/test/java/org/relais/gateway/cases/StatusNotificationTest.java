@@ -114,6 +114,20 @@ class StatusNotificationTest {
   }
 
   @Test
+  void shouldNotTellACitizenWhoRefusedNewsOfTheirCases() throws Exception {
+    relais = TestGateway.start(dir);
+    String tracking = openCase("PLAINTE fuite d'eau");
+    assertThat(relais.api("PUT", "/api/v1/subscribers/" + CITIZEN, TestGateway.ADMIN,
+        "{\"language\":\"fr\",\"consents\":{\"case_status\":false}}").statusCode()).isEqualTo(200);
+    HttpResponse<String> r = report(tracking, "{\"status\":\"resolved\"}", TestGateway.CORE);
+    assertThat(TestGateway.json(r).getBoolean("changed")).isTrue();
+    assertThat(TestGateway.json(r).getValue("notified_message_id")).isNull();
+    assertThat(relais.gateway.services().metrics().counter("relais_case_notifications_total", "", "outcome")
+        .get("opted_out")).isEqualTo(1);
+    assertThat(relais.smsc.texts()).as("the acknowledgement only").hasSize(1);
+  }
+
+  @Test
   void shouldRaiseAnSlaBreachWhenTheAnnouncedDatePassesUnanswered() throws Exception {
     relais = TestGateway.start(dir, Map.of("RELAIS_CASES_SLA_CHECK", "1s"));
     relais.core.announce(Duration.ofSeconds(1));

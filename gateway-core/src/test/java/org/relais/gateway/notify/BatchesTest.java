@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relais.gateway.MutableClock;
 import org.relais.gateway.NoBlockedEventLoops;
 import org.relais.gateway.TestGateway;
+import org.relais.gateway.subscribers.Consent;
 import org.relais.sms.smpp.TestSmsc;
 
 /**
@@ -247,6 +248,32 @@ class BatchesTest {
         .containsExactly(Map.of("state", "skipped_opted_out"));
     assertThat(relais.query("SELECT * FROM messages WHERE destination = '+21620000041' AND batch_id IS NOT NULL"))
         .as("no message of the batch to the number that sent STOP").isEmpty();
+  }
+
+  @Test
+  void shouldSkipARecipientWhoRefusedBillsButNotOneWhoRefusedOnlyAlerts() throws Exception {
+    start(Map.of());
+    assertThat(relais.api("PUT", "/api/v1/subscribers/+21620000051", TestGateway.ADMIN,
+        "{\"language\":\"fr\",\"consents\":{\"bills\":false}}").statusCode()).isEqualTo(200);
+    assertThat(relais.api("PUT", "/api/v1/subscribers/+21620000052", TestGateway.ADMIN,
+        "{\"language\":\"fr\",\"consents\":{\"alerts\":false,\"bills\":true}}").statusCode()).isEqualTo(200);
+    HttpResponse<String> r = ndjson("template=bill", bill("+21620000051", "fr", 1), bill("+21620000052", "fr", 2));
+    String id = TestGateway.json(r).getString("id");
+    assertThat(relais.smsc.awaitTexts(1, 15_000).getFirst().destination()).isEqualTo("21620000052");
+    TestGateway.await("released", 10_000, () -> {
+      try {
+        return count(id, "skipped_opted_out") == 1 && count(id, "waiting") == 0;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(relais.query("SELECT state FROM batch_recipients WHERE destination = '+21620000051'"))
+        .containsExactly(Map.of("state", "skipped_opted_out"));
+
+    assertThat(relais.api("PUT", "/api/v1/subscribers/+21620000051", TestGateway.ADMIN,
+        "{\"language\":\"fr\",\"consents\":{\"bills\":true}}").statusCode()).isEqualTo(200);
+    assertThat(relais.gateway.services().optOuts().refuses("+21620000051", Consent.BILLS))
+        .as("consent given again").isFalse();
   }
 
   @Test
