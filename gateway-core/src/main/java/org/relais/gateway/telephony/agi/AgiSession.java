@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.relais.ivr.engine.CallerHungUp;
 
 /**
@@ -46,6 +47,7 @@ final class AgiSession {
       "arg_3", "arg_4", "arg_5", "arg_6", "arg_7", "arg_8", "arg_9");
 
   private final Wire wire;
+  private final LongSupplier nanoTime;
   private final long commandTimeoutNanos;
   private final long environmentDeadline;
   private final long callDeadline;
@@ -60,7 +62,14 @@ final class AgiSession {
   private String closeReason;
 
   AgiSession(Wire wire, Duration environmentTimeout, Duration commandTimeout, Duration callTimeout) {
-    long now = System.nanoTime();
+    this(wire, environmentTimeout, commandTimeout, callTimeout, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock deadlines are set by ({@link System#nanoTime()}, or a test's own) */
+  AgiSession(Wire wire, Duration environmentTimeout, Duration commandTimeout, Duration callTimeout,
+      LongSupplier nanoTime) {
+    long now = nanoTime.getAsLong();
+    this.nanoTime = nanoTime;
     this.wire = wire;
     this.commandTimeoutNanos = commandTimeout.toNanos();
     this.environmentDeadline = now + environmentTimeout.toNanos();
@@ -121,7 +130,7 @@ final class AgiSession {
     }
     pending = Promise.promise();
     Future<AgiReply> reply = pending.future();
-    commandDeadline = System.nanoTime() + commandTimeoutNanos;
+    commandDeadline = nanoTime.getAsLong() + commandTimeoutNanos;
     wire.write(command);
     return reply;
   }
