@@ -24,8 +24,17 @@ public record CaseRecord(
       Instant createdAt, Instant updatedAt, Instant acknowledgedAt, Instant firstStatusAt, Instant answeredAt,
       Instant slaBreachedAt) {}
 
-  /** The number the citizen is given: the core's when it gave one, else Relais's. */
+  /**
+   * The number the citizen is given, in every message about the case: the core's when it gave one,
+   * else Relais's. A caller by phone always gets Relais's: it is read back digit by digit and keyed
+   * in again on the keypad, where a core's number ("REQ-1") could not be, and its check digit lets
+   * the hotline refuse a typo; the SMS to that caller carries the same number. Every number of a
+   * case (Relais's, the core's) is found again by {@code SUIVI} and the status look-ups.
+   */
   public String citizenReference() {
+    if (request != null && request.channel() == Channel.VOICE) {
+      return trackingNumber;
+    }
     return coreTracking != null ? coreTracking : trackingNumber;
   }
 }

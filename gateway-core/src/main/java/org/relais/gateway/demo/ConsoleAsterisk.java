@@ -77,6 +77,7 @@ final class ConsoleAsterisk {
       }
       default -> switch (words.get(0).toUpperCase(Locale.ROOT)) {
         case "ANSWER" -> List.of("200 result=0");
+        case "CHANNEL" -> List.of("200 result=6");
         case "VERBOSE" -> List.of("200 result=1");
         case "EXEC" -> {
           say(words.size() > 2 ? words.get(2) : "(" + words.get(1) + ")");

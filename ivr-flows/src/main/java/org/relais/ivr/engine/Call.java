@@ -30,4 +30,12 @@ public interface Call {
 
   /** Hangs the call up. */
   CompletionStage<Void> hangup();
+
+  /**
+   * True once the caller is known to be gone, even while no operation runs (a hangup during a
+   * look-up): the engine then stops before the next node rather than running nodes that send nothing.
+   */
+  default boolean callerGone() {
+    return false;
+  }
 }

@@ -48,6 +48,10 @@ final class CallRun {
   void go(String start) {
     String current = start;
     while (true) {
+      if (call.callerGone()) {
+        done.complete(outcome(Ending.ABANDONED, null));
+        return;
+      }
       node = current;
       if (path.size() >= FlowEngine.MAX_STEPS) {
         fail(new IllegalStateException("more than " + FlowEngine.MAX_STEPS + " steps"));

@@ -84,11 +84,15 @@ final class NodeShapes {
     };
   }
 
+  /**
+   * True when the node always waits for the caller. A language node that skips the question for a
+   * caller whose language is known does not: for that caller it goes straight on.
+   */
   static boolean waitsForInput(Node node) {
     return switch (node) {
       case Node.Menu n -> true;
       case Node.Input n -> true;
-      case Node.Language n -> true;
+      case Node.Language n -> !n.skipWhenKnown();
       case Node.Record n -> true;
       case Node.Play n -> false;
       case Node.Say n -> false;

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class PromptCatalog {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> ENTRY_FIELDS = Set.of("text", "sound", "tts");
 
   private final Map<String, Map<String, Prompt>> byLanguage;
 
@@ -37,9 +38,14 @@ public final class PromptCatalog {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
         String language = file.getFileName().toString().replace(".yaml", "").toLowerCase(Locale.ROOT);
+        String name = file.getFileName().toString();
+        JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
-          all.put(language, read(file.getFileName().toString(), language, YAML.readTree(in), soundPrefix));
+          root = YAML.readTree(in);
+        } catch (IOException e) {
+          throw new FlowException(name, null, "not readable YAML: " + firstLine(e.getMessage()));
         }
+        all.put(language, read(name, language, root, soundPrefix));
       }
     } catch (IOException e) {
       throw new FlowException(dir.toString(), null, "cannot read prompts: " + e.getMessage());
@@ -63,7 +69,8 @@ public final class PromptCatalog {
       String defaultSound = prefix + "/" + language + "/" + e.getKey();
       if (v.isTextual()) {
         prompts.put(e.getKey(), new Prompt(e.getKey(), language, defaultSound, v.asText()));
-      } else if (v.isObject() && v.hasNonNull("text")) {
+      } else if (v.isObject() && v.hasNonNull("text") && v.get("text").isTextual() && onlyKnownFields(v)
+          && (!v.has("tts") || v.get("tts").isBoolean()) && (!v.has("sound") || v.get("sound").isTextual())) {
         prompts.put(e.getKey(), new Prompt(e.getKey(), language,
             v.hasNonNull("sound") ? v.get("sound").asText() : defaultSound, v.get("text").asText(),
             v.path("tts").asBoolean(false)));
@@ -72,6 +79,23 @@ public final class PromptCatalog {
       }
     }
     return Map.copyOf(prompts);
+  }
+
+  private static boolean onlyKnownFields(JsonNode entry) {
+    for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
+      if (!ENTRY_FIELDS.contains(names.next())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 
   public Optional<Prompt> find(String key, String language) {

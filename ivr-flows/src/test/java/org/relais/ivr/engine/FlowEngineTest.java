@@ -3,11 +3,17 @@ package org.relais.ivr.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.relais.ivr.engine.CallOutcome.Ending;
 import org.relais.ivr.flow.Flow;
 import org.relais.ivr.flow.Flows;
+import org.relais.ivr.flow.LookupService;
+import org.relais.ivr.flow.Prompt;
 import org.relais.ivr.flow.PromptCatalog;
 
 class FlowEngineTest {
@@ -93,6 +99,73 @@ class FlowEngineTest {
     assertThat(outcome.ending()).isEqualTo(Ending.ABANDONED);
     assertThat(outcome.lastNode()).isEqualTo("main");
     assertThat(outcome.route()).isNull();
+  }
+
+  @Test
+  void shouldStopBeforeTheNextNodeWhenTheCallerHungUpDuringALookup() throws Exception {
+    Flow flow = Flows.parse(PROMPTS, """
+        languages: [fr]
+        start: find
+        nodes:
+          find: {type: lookup, service: account_by_caller, found: out, not_found: out}
+          out: {type: route, queue: billing}
+        """);
+    ScriptedCall line = ScriptedCall.of("+21620123456");
+    AtomicBoolean gone = new AtomicBoolean();
+    FlowServices hangsUpMeanwhile = new MemoryServices() {
+      @Override
+      public CompletionStage<LookupResult> lookup(LookupService service, String key) {
+        gone.set(true);
+        return CompletableFuture.completedFuture(new LookupResult.NotFound());
+      }
+    };
+    Call call = new Call() {
+      @Override
+      public String caller() {
+        return line.caller();
+      }
+
+      @Override
+      public String id() {
+        return line.id();
+      }
+
+      @Override
+      public CompletionStage<Optional<Character>> play(Prompt p, String escapeDigits) {
+        return line.play(p, escapeDigits);
+      }
+
+      @Override
+      public CompletionStage<Input> read(Prompt p, Collect collect) {
+        return line.read(p, collect);
+      }
+
+      @Override
+      public CompletionStage<Recording> record(RecordRequest request) {
+        return line.record(request);
+      }
+
+      @Override
+      public CompletionStage<Void> setVariable(String name, String value) {
+        return line.setVariable(name, value);
+      }
+
+      @Override
+      public CompletionStage<Void> hangup() {
+        return line.hangup();
+      }
+
+      @Override
+      public boolean callerGone() {
+        return gone.get();
+      }
+    };
+    CallOutcome outcome = new FlowEngine(PROMPTS, hangsUpMeanwhile, "queue:operator").run(flow, call)
+        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(outcome.ending()).isEqualTo(Ending.ABANDONED);
+    assertThat(outcome.lastNode()).isEqualTo("find");
+    assertThat(outcome.path()).containsExactly("find");
+    assertThat(line.variables()).as("the route is not set for a caller who is gone").isEmpty();
   }
 
   @Test

@@ -67,6 +67,32 @@ class InputAndRecordTest {
   }
 
   @Test
+  void shouldReadTheNumberBackInTheCallersLanguage() throws Exception {
+    PromptCatalog prompts = Flows.prompts("lang", "ask", "yours", "thanks");
+    Flow spoken = Flows.parse(prompts, """
+        languages: [fr, ar, en]
+        start: lang
+        nodes:
+          lang: {type: language, prompt: lang, options: {"1": fr, "2": ar, "3": en}, next: number}
+          number: {type: input, prompt: ask, variable: tracking, min_digits: 4, max_digits: 4, next: readback,
+                   fallback: done}
+          readback: {type: say, prompt: yours, variable: tracking, next: done}
+          done: {type: hangup, prompt: thanks}
+        """);
+    FlowEngine readBack = new FlowEngine(prompts, services, "queue:operator");
+    for (String key : new String[] {"2", "3"}) {
+      String language = key.equals("2") ? "ar" : "en";
+      ScriptedCall call = ScriptedCall.of("+2162012345" + key, key, "9051");
+      CallOutcome outcome = readBack.run(spoken, call).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertThat(outcome.ending()).isEqualTo(Ending.COMPLETED);
+      assertThat(outcome.language()).isEqualTo(language);
+      assertThat(call.played()).containsExactly("lang/fr", "ask/" + language, "yours/" + language,
+          "digit-9/" + language, "digit-0/" + language, "digit-5/" + language, "digit-1/" + language,
+          "thanks/" + language);
+    }
+  }
+
+  @Test
   void shouldGoToTheFallbackAfterTheLastWrongNumber() throws Exception {
     CallOutcome outcome = run(ScriptedCall.of("", "1234", "12345678", "#"));
     assertThat(outcome.route()).isEqualTo("queue:operator");

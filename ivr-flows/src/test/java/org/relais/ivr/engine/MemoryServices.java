@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.relais.ivr.flow.LookupService;
 
 /** {@link FlowServices} in memory: languages, look-up answers, and the cases and callbacks asked for. */
-final class MemoryServices implements FlowServices {
+class MemoryServices implements FlowServices {
 
   final Map<String, String> languages = new ConcurrentHashMap<>();
   final Map<String, Map<String, String>> found = new ConcurrentHashMap<>();

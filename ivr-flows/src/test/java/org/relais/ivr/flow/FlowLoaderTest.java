@@ -83,6 +83,34 @@ class FlowLoaderTest {
   }
 
   @Test
+  void shouldRefuseALoopThroughALanguageNodeThatSkipsAKnownLanguage() {
+    String flow = """
+        languages: [fr, ar]
+        start: lang
+        nodes:
+          lang: {type: language, prompt: hello, options: {"1": fr, "2": ar}, next: again}
+          again: {type: play, prompts: [bye], next: lang}
+        """;
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, flow))
+        .isInstanceOf(FlowException.class)
+        .hasMessageStartingWith("test.yaml: node 'lang'")
+        .hasMessageContaining("loop lang → again → lang never waits for the caller")
+        .satisfies(e -> assertThat(((FlowException) e).node()).isEqualTo("lang"));
+  }
+
+  @Test
+  void shouldAcceptALoopThroughALanguageNodeThatAlwaysAsks() {
+    String flow = """
+        languages: [fr, ar]
+        start: lang
+        nodes:
+          lang: {type: language, prompt: hello, options: {"1": fr, "2": ar}, skip_when_known: false, next: again}
+          again: {type: play, prompts: [bye], next: lang}
+        """;
+    assertThat(Flows.parse(PROMPTS, flow).node("lang").waitsForInput()).isTrue();
+  }
+
+  @Test
   void shouldAcceptALoopThroughAMenu() {
     String flow = """
         languages: [fr]

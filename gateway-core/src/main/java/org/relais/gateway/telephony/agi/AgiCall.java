@@ -51,27 +51,49 @@ final class AgiCall implements Call {
     return speak(prompt, escapeDigits).toCompletionStage();
   }
 
+  /**
+   * Plays a prompt. Asterisk answers {@code result=-1} both for a hangup and for a sound it cannot
+   * play: with {@code endpos} past 0 the sound was playing, so the caller hung up; at 0 (and for a
+   * text-to-speech application that fails) {@link #stillThere} tells the two apart.
+   */
   private Future<Optional<Character>> speak(Prompt prompt, String escapeDigits) {
     if (prompt.tts() && !config.ttsApplication().isEmpty()) {
-      return session.send(AgiCommands.exec(config.ttsApplication(), prompt.text())).map(reply -> {
-        if (checked(reply).resultAsInt(0) == -2) {
+      return session.send(AgiCommands.exec(config.ttsApplication(), prompt.text())).compose(reply -> {
+        int result = checked(reply).resultAsInt(0);
+        if (result == -2) {
           log.warn("call {}: the text-to-speech application {} is missing", id(), config.ttsApplication());
+        } else if (result < 0) {
+          return stillThere().map(v -> {
+            log.warn("call {}: the text-to-speech application {} failed", id(), config.ttsApplication());
+            return Optional.<Character>empty();
+          });
         }
-        return Optional.empty();
+        return Future.succeededFuture(Optional.<Character>empty());
       });
     }
-    return session.send(AgiCommands.streamFile(prompt.sound(), escapeDigits)).map(reply -> {
+    return session.send(AgiCommands.streamFile(prompt.sound(), escapeDigits)).compose(reply -> {
       int result = checked(reply).resultAsInt(-1);
       if (result > 0) {
-        return Optional.of((char) result);
+        return Future.succeededFuture(Optional.of((char) result));
       }
       if (result < 0) {
-        if (session.hungUp()) {
+        if (reply.endpos() != null && reply.endpos() > 0) {
           throw new CallerHungUp();
         }
-        log.warn("call {}: sound {} could not be played (missing on the Asterisk side?)", id(), prompt.sound());
+        return stillThere().map(v -> {
+          log.warn("call {}: sound {} could not be played (missing on the Asterisk side?)", id(), prompt.sound());
+          return Optional.<Character>empty();
+        });
       }
-      return Optional.<Character>empty();
+      return Future.succeededFuture(Optional.<Character>empty());
+    });
+  }
+
+  /** Succeeds while the channel is up; fails with {@link CallerHungUp} once it is gone ({@code CHANNEL STATUS} gets 511). */
+  private Future<Void> stillThere() {
+    return session.send(AgiCommands.channelStatus()).map(reply -> {
+      checked(reply);
+      return null;
     });
   }
 
@@ -170,6 +192,11 @@ final class AgiCall implements Call {
   @Override
   public CompletionStage<Void> hangup() {
     return session.send(AgiCommands.hangup()).<Void>map(reply -> null).toCompletionStage();
+  }
+
+  @Override
+  public boolean callerGone() {
+    return session.hungUp();
   }
 
   /** 511 means the channel is gone; 510 and 520 mean Relais sent something Asterisk does not take. */

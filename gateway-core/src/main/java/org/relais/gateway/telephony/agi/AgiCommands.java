@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.asteriskjava.fastagi.command.AgiCommand;
+import org.asteriskjava.fastagi.command.ChannelStatusCommand;
 import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.HangupCommand;
@@ -27,6 +28,7 @@ final class AgiCommands {
 
   private static final String ROUTE_VARIABLE = org.relais.ivr.engine.FlowEngine.ROUTE_VARIABLE;
   private static final String HANGUP = build(new HangupCommand());
+  private static final String CHANNEL_STATUS = build(new ChannelStatusCommand());
 
   private AgiCommands() {}
 
@@ -65,6 +67,11 @@ final class AgiCommands {
   /** Runs a dialplan application (the text-to-speech one, for a prompt without a recorded sound). */
   static String exec(String application, String options) {
     return build(new ExecCommand(clean(application), clean(options)));
+  }
+
+  /** {@code CHANNEL STATUS}: 200 while the channel lives, 511 once it is gone. */
+  static String channelStatus() {
+    return CHANNEL_STATUS;
   }
 
   static String hangup() {

@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.relais.ivr.engine.CallerHungUp;
 
 /**
  * The FastAGI conversation of one call, line by line: first the {@code agi_*} block up to its blank
  * line, then one command at a time and its reply. Asterisk's own {@code HANGUP} line may come at
  * any point, even between a command and its reply; a line that fits nowhere closes this call.
+ * Once that line has come, the call is over for Relais: nothing more is sent (Asterisk would still
+ * answer some commands with 200 on the dead channel, which would hide the hangup), the reply still
+ * awaited fails with {@link CallerHungUp}, and when no command is awaited the connection is closed
+ * at once, since Asterisk keeps the channel's dialplan thread waiting until the server closes.
  * Its time limits (the environment, each command, the whole call) are deadlines that the server
  * checks with one periodic sweep, rather than timers of its own: a held call costs less memory.
  * Runs on one Vert.x context; never blocks.
@@ -42,6 +47,7 @@ final class AgiSession {
       "arg_3", "arg_4", "arg_5", "arg_6", "arg_7", "arg_8", "arg_9");
 
   private final Wire wire;
+  private final LongSupplier nanoTime;
   private final long commandTimeoutNanos;
   private final long environmentDeadline;
   private final long callDeadline;
@@ -56,7 +62,14 @@ final class AgiSession {
   private String closeReason;
 
   AgiSession(Wire wire, Duration environmentTimeout, Duration commandTimeout, Duration callTimeout) {
-    long now = System.nanoTime();
+    this(wire, environmentTimeout, commandTimeout, callTimeout, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock deadlines are set by ({@link System#nanoTime()}, or a test's own) */
+  AgiSession(Wire wire, Duration environmentTimeout, Duration commandTimeout, Duration callTimeout,
+      LongSupplier nanoTime) {
+    long now = nanoTime.getAsLong();
+    this.nanoTime = nanoTime;
     this.wire = wire;
     this.commandTimeoutNanos = commandTimeout.toNanos();
     this.environmentDeadline = now + environmentTimeout.toNanos();
@@ -102,9 +115,13 @@ final class AgiSession {
 
   /**
    * Sends a command; completes with its reply. Fails with {@link CallerHungUp} when the caller is
-   * gone before it is sent, and with {@link AgiFailure} when the connection fails.
+   * gone before it is sent (Asterisk's {@code HANGUP} line has come, or a 511), without sending it,
+   * and with {@link AgiFailure} when the connection fails.
    */
   Future<AgiReply> send(String command) {
+    if (hungUp) {
+      return Future.failedFuture(new CallerHungUp());
+    }
     if (closed) {
       return Future.failedFuture(hungUp ? new CallerHungUp() : new AgiFailure("connection closed: " + closeReason));
     }
@@ -113,7 +130,7 @@ final class AgiSession {
     }
     pending = Promise.promise();
     Future<AgiReply> reply = pending.future();
-    commandDeadline = System.nanoTime() + commandTimeoutNanos;
+    commandDeadline = nanoTime.getAsLong() + commandTimeoutNanos;
     wire.write(command);
     return reply;
   }
@@ -139,6 +156,9 @@ final class AgiSession {
     }
     if (line.equals("HANGUP")) {
       hungUp = true;
+      if (pending == null) {
+        close("caller hung up");
+      }
       return;
     }
     if (pending == null || !AgiReply.isStatusLine(line)) {
@@ -208,10 +228,15 @@ final class AgiSession {
     return Map.copyOf(m);
   }
 
+  /** Hands the reply over; when Asterisk's HANGUP line came while it was awaited, the caller is gone whatever it says. */
   private void complete(AgiReply reply) {
     Promise<AgiReply> p = pending;
     pending = null;
     commandDeadline = Long.MAX_VALUE;
+    if (hungUp) {
+      p.fail(new CallerHungUp());
+      return;
+    }
     if (reply.code() == AgiReply.DEAD_CHANNEL) {
       hungUp = true;
     }

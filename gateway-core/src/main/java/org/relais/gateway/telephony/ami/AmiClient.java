@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relais's AMI client: keeps one connection logged in (reconnecting with a doubling backoff,
- * pinging it when idle), and offers Originate (Async, our ActionID and ChannelId, the outcome from
+ * pinging it every {@code ami.keepalive}), and offers Originate (Async, our ActionID and ChannelId, the outcome from
  * {@code OriginateResponse}) and QueueSummary (reused for {@code ami.queue_cache}). Its methods may
  * be called from any thread; their futures complete on the client's context.
  */
@@ -76,7 +76,11 @@ public final class AmiClient extends VerticleBase {
     return connections;
   }
 
-  /** Hands every event (and every response no action waits for) to {@code listener}, on the client's context. */
+  /**
+   * Hands every event to {@code listener}, on the client's context, except the items of a list
+   * action (they go to its reply). A response no action waits for (an answer that came after its
+   * action timed out, or to an ActionID Relais never sent) is logged and handed over as well.
+   */
   public void onEvent(Consumer<AmiPacket> listener) {
     listeners.add(listener);
   }
@@ -171,6 +175,10 @@ public final class AmiClient extends VerticleBase {
   }
 
   private void event(AmiPacket packet) {
+    if (packet.isResponse()) {
+      log.warn("AMI: a response to no waiting action (ActionID {}): {} {}", packet.actionId(), packet.get("Response"),
+          packet.find("Message").orElse(""));
+    }
     if ("OriginateResponse".equalsIgnoreCase(packet.event())) {
       Promise<OriginateResult> p = originates.remove(packet.actionId());
       if (p != null) {

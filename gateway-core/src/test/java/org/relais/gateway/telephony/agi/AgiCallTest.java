@@ -66,8 +66,13 @@ class AgiCallTest {
   }
 
   private Object run(Function<AgiCall, CompletionStage<?>> operation, String... exchange) throws Exception {
+    return run(config(""), operation, exchange);
+  }
+
+  private Object run(AgiConfig config, Function<AgiCall, CompletionStage<?>> operation, String... exchange)
+      throws Exception {
     CompletableFuture<Object> result = new CompletableFuture<>();
-    try (FakeAsterisk asterisk = connect(config(""), operation, result)) {
+    try (FakeAsterisk asterisk = connect(config, operation, result)) {
       for (int i = 0; i < exchange.length; i += 2) {
         assertThat(asterisk.readCommand()).isEqualTo(exchange[i]);
         asterisk.send(exchange[i + 1].split("\\|"));
@@ -138,5 +143,42 @@ class AgiCallTest {
       assertThat(asterisk.closedWithin(5000)).isTrue();
     }
     assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(java.util.Optional.empty());
+  }
+
+  @Test
+  void shouldReadKeysKeyByKeyAfterATextToSpeechPrompt() throws Exception {
+    Prompt tts = new Prompt("account-ask", "fr", "relais/fr/account-ask", "Tapez votre numéro client", true);
+    Collect six = new Collect(6, Duration.ofSeconds(6), Duration.ofSeconds(6), "#");
+    String exec = "EXEC \"Flite\" \"Tapez votre numéro client\"";
+    assertThat(run(config("Flite"), c -> c.read(tts, six),
+        exec, "200 result=0",
+        "WAIT FOR DIGIT 6000", "200 result=52",
+        "WAIT FOR DIGIT 6000", "200 result=50",
+        "WAIT FOR DIGIT 6000", "200 result=35")).as("GET DATA cannot speak a text: keys one by one")
+        .isEqualTo(new Input("42", Input.Stop.TERMINATOR));
+    assertThat(run(config("Flite"), c -> c.read(tts, six),
+        exec, "200 result=0",
+        "WAIT FOR DIGIT 6000", "200 result=0")).isEqualTo(new Input("", Input.Stop.TIMEOUT));
+    assertThat(run(config("Flite"), c -> c.read(tts, six),
+        exec, "200 result=-1",
+        "CHANNEL STATUS", "511 Command Not Permitted on a dead channel or intercept routine"))
+        .as("the application failed because the caller hung up").isInstanceOf(CallerHungUp.class);
+    assertThat(run(config("Flite"), c -> c.read(tts, six),
+        exec, "200 result=-2",
+        "WAIT FOR DIGIT 6000", "200 result=49",
+        "WAIT FOR DIGIT 6000", "200 result=35")).as("a missing application: keys are still read")
+        .isEqualTo(new Input("1", Input.Stop.TERMINATOR));
+  }
+
+  @Test
+  void shouldTellAMissingSoundFromAHangupByTheChannelStatus() throws Exception {
+    String stream = "STREAM FILE \"relais/fr/ask\" \"\"";
+    assertThat(run(c -> c.play(ASK, ""), stream, "200 result=-1 endpos=24160"))
+        .as("cut while playing").isInstanceOf(CallerHungUp.class);
+    assertThat(run(c -> c.play(ASK, ""), stream, "200 result=-1 endpos=0", "CHANNEL STATUS", "200 result=6"))
+        .as("missing: the flow goes on").isEqualTo(java.util.Optional.empty());
+    assertThat(run(c -> c.play(ASK, ""), stream, "200 result=-1 endpos=0",
+        "CHANNEL STATUS", "511 Command Not Permitted on a dead channel or intercept routine"))
+        .isInstanceOf(CallerHungUp.class);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,11 +18,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.relais.gateway.config.AgiConfig;
+import org.relais.ivr.engine.CallerHungUp;
 
 /**
  * Replays the captures of a real Asterisk 23 over a socket: the server sends the commands the
  * reference server sent, the fake Asterisk answers exactly what Asterisk answered, and the replies
- * the server reads must be what Asterisk meant.
+ * the server reads must be what Asterisk meant. Unlike the reference server, Relais sends nothing
+ * once Asterisk's HANGUP line has come: the replay stops where the server closes.
  */
 @Timeout(30)
 class AgiTranscriptReplayTest {
@@ -44,9 +45,11 @@ class AgiTranscriptReplayTest {
   private static final class ScriptHandler implements AgiHandler {
     final List<String> commands;
     final List<AgiReply> replies = new CopyOnWriteArrayList<>();
+    final List<String> sent = new CopyOnWriteArrayList<>();
     final List<Boolean> hungUp = new CopyOnWriteArrayList<>();
     final AtomicReference<AgiEnvironment> environment = new AtomicReference<>();
     final AtomicReference<Throwable> ended = new AtomicReference<>();
+    final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
     ScriptHandler(List<String> commands) {
       this.commands = commands;
@@ -62,7 +65,7 @@ class AgiTranscriptReplayTest {
           hungUp.add(session.hungUp());
         }));
       }
-      return chain.onFailure(ended::set);
+      return chain.onFailure(ended::set).onComplete(ar -> done.countDown());
     }
   }
 
@@ -74,21 +77,25 @@ class AgiTranscriptReplayTest {
     try (FakeAsterisk asterisk = new FakeAsterisk(server.actualPort(), fragmented)) {
       asterisk.send(session.environment());
       List<String> commands = session.commands();
+      boolean serverClosed = false;
       for (int i = 0; i < commands.size(); i++) {
-        assertThat(asterisk.readCommand()).as("command %d", i).isEqualTo(commands.get(i));
+        String command = asterisk.readCommand();
+        if (command == null) {
+          serverClosed = true;
+          break;
+        }
+        assertThat(command).as("command %d", i).isEqualTo(commands.get(i));
+        handler.sent.add(command);
         asterisk.send(session.answerTo(i));
       }
       boolean asteriskCloses = session.title().contains("AGIEXITONHANGUP");
       if (asteriskCloses) {
         asterisk.hangUpSocket();
-      } else {
+      } else if (!serverClosed) {
         assertThat(asterisk.closedWithin(5000)).as("the server closes the connection").isTrue();
       }
     }
-    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (handler.replies.size() < session.commands().size() && System.nanoTime() < end) {
-      Thread.sleep(10);
-    }
+    assertThat(handler.done.await(5, TimeUnit.SECONDS)).isTrue();
     return handler;
   }
 
@@ -98,7 +105,6 @@ class AgiTranscriptReplayTest {
     AgiTranscript.Session session = AgiTranscript.load("agi-session-full.txt").sessions().getFirst();
     ScriptHandler h = replay(session, fragmented);
     List<String> commands = session.commands();
-    assertThat(h.replies).hasSize(commands.size());
     AgiEnvironment env = h.environment.get();
     assertThat(env.script()).isEqualTo("hotline");
     assertThat(env.callerId()).isEqualTo("0612345678");
@@ -139,13 +145,10 @@ class AgiTranscriptReplayTest {
 
     int hangup = commands.indexOf("HANGUP");
     assertThat(h.replies.get(hangup).code()).isEqualTo(200);
-    for (int i = hangup + 1; i < commands.size(); i++) {
-      assertThat(h.hungUp.get(i)).as("after Asterisk's HANGUP line").isTrue();
-    }
-    int lateAnswer = commands.subList(hangup, commands.size()).indexOf("ANSWER") + hangup;
-    assertThat(h.replies.get(lateAnswer).code()).isEqualTo(AgiReply.DEAD_CHANNEL);
-    assertThat(reply(h, commands, "GET VARIABLE RELAIS_CASE_ID", 1).data()).as("variables still answer")
-        .isEqualTo("C-000042");
+    assertThat(h.ended.get()).as("Asterisk's HANGUP line ends the call").isInstanceOf(CallerHungUp.class);
+    assertThat(h.replies).as("no reply is taken after the HANGUP line").hasSize(hangup + 1);
+    assertThat(h.sent.size()).as("at most the command already on its way when the line came")
+        .isLessThanOrEqualTo(hangup + 2);
   }
 
   @Test
@@ -154,16 +157,19 @@ class AgiTranscriptReplayTest {
     assertThat(sessions).hasSize(3);
 
     ScriptHandler a = replay(sessions.get(0), false);
-    List<String> ca = sessions.get(0).commands();
     assertThat(a.replies.get(1).resultAsInt(0)).as("STREAM FILE cut by the hangup").isEqualTo(-1);
+    assertThat(a.replies.get(1).endpos()).as("the sound was playing").isEqualTo(24160L);
     assertThat(a.hungUp.get(1)).as("HANGUP has not come yet").isFalse();
-    assertThat(a.replies.get(2).code()).as("HANGUP arrived between GET DATA and its 511").isEqualTo(511);
-    assertThat(a.hungUp.get(2)).isTrue();
-    assertThat(reply(a, ca, "SET VARIABLE RELAIS_ROUTE", 0).code()).isEqualTo(200);
+    assertThat(a.sent).as("HANGUP arrived between GET DATA and its 511: nothing after")
+        .containsExactly("ANSWER", "STREAM FILE demo-congrats \"0123456789*#\"", "GET DATA beep 2000 4");
+    assertThat(a.replies).hasSize(2);
+    assertThat(a.ended.get()).isInstanceOf(CallerHungUp.class);
 
     ScriptHandler b = replay(sessions.get(1), true);
     assertThat(b.replies.get(1).result()).as("GET DATA loses the keys pressed").isEqualTo("-1");
-    assertThat(b.hungUp.get(2)).isTrue();
+    assertThat(b.replies).hasSize(2);
+    assertThat(b.ended.get()).isInstanceOf(CallerHungUp.class);
+    assertThat(b.sent.size()).isLessThanOrEqualTo(3);
 
     ScriptHandler c = replay(sessions.get(2), false);
     assertThat(c.replies).hasSize(2);

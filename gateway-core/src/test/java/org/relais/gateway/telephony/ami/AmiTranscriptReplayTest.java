@@ -63,8 +63,19 @@ class AmiTranscriptReplayTest {
   @Test
   void shouldLogInPingOriginateAndReadQueueListsAsCaptured() throws Exception {
     AmiTranscript capture = AmiTranscript.load("ami-login-and-originate.txt");
-    try (AmiReplayServer asterisk = new AmiReplayServer(List.of(capture.connections().get(1)))) {
-      AmiClient client = connect(config(asterisk.port(), "relais-test", Duration.ofMillis(200)));
+    AmiTranscript.Connection captured = capture.connections().get(1);
+    List<AmiTranscript.Row> rows = new java.util.ArrayList<>(captured.rows());
+    int afterPong = rows.indexOf(new AmiTranscript.Row(true, "Ping: Pong")) + 3;
+    assertThat(rows.get(afterPong - 1)).isEqualTo(new AmiTranscript.Row(true, ""));
+    rows.addAll(afterPong, List.of(new AmiTranscript.Row(true, "Response: Success"),
+        new AmiTranscript.Row(true, "ActionID: nobody-asked-1"), new AmiTranscript.Row(true, "Message: late"),
+        new AmiTranscript.Row(true, "")));
+    AmiTranscript.Connection withStray = new AmiTranscript.Connection(captured.title(), rows, captured.closedByAsterisk());
+    try (AmiReplayServer asterisk = new AmiReplayServer(List.of(withStray))) {
+      AmiClient client = new AmiClient(config(asterisk.port(), "relais-test", Duration.ofMillis(200)));
+      List<AmiPacket> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      client.onEvent(seen::add);
+      vertx.deployVerticle(client).await(10, TimeUnit.SECONDS);
       await("login", () -> client.state() == AmiClient.State.CONNECTED);
 
       AmiReply pong = get(client.send(AmiAction.of("Ping")));
@@ -84,6 +95,17 @@ class AmiTranscriptReplayTest {
       assertThat(status.items()).extracting(AmiPacket::event).containsExactly("QueueParams", "QueueMember", "QueueEntry");
       AmiReply channels = get(client.sendList(AmiAction.of("CoreShowChannels")));
       assertThat(channels.items()).hasSize(4).allSatisfy(p -> assertThat(p.event()).isEqualTo("CoreShowChannel"));
+
+      await("the call's hangup", () -> seen.stream().anyMatch(p -> "Hangup".equals(p.event())));
+      assertThat(seen).extracting(AmiPacket::event).contains("FullyBooted", "SuccessfulAuth", "Newchannel", "Newstate",
+          "DialBegin", "DTMFBegin", "DTMFEnd", "AGIExecStart", "QueueCallerJoin", "AgentConnect", "OriginateResponse",
+          "HangupRequest", "Hangup").doesNotContain("QueueSummary", "QueueParams", "CoreShowChannel");
+      assertThat(seen).filteredOn(p -> "Hangup".equals(p.event())).allSatisfy(p -> assertThat(p.get("Cause-txt")).isNotEmpty());
+      assertThat(seen).filteredOn(AmiPacket::isResponse).as("a response no action waits for is handed over")
+          .singleElement().satisfies(p -> {
+            assertThat(p.actionId()).isEqualTo("nobody-asked-1");
+            assertThat(p.get("Message")).isEqualTo("late");
+          });
 
       vertx.undeploy(vertx.deploymentIDs().iterator().next()).await(10, TimeUnit.SECONDS);
       await("logoff", () -> asterisk.actionsSeen().size() == 7);
