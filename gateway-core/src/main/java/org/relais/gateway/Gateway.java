@@ -81,6 +81,11 @@ public final class Gateway implements AutoCloseable {
     return api.actualPort();
   }
 
+  /** The HTTP API listener. */
+  public ApiServer api() {
+    return api;
+  }
+
   public int agiPort() {
     return telephony.agiPort();
   }

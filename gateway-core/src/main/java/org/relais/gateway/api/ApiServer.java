@@ -8,7 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.relais.gateway.Services;
-import org.relais.gateway.config.ApiTokens;
+import io.vertx.core.net.PemKeyCertOptions;
+import org.relais.gateway.config.ApiConfig;
 import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.config.HttpConfig;
 import org.relais.gateway.config.Role;
@@ -31,6 +32,7 @@ public final class ApiServer extends VerticleBase {
   private final Health health;
   private final Metrics metrics;
   private HttpServer server;
+  private Router router;
 
   /** The API of a running gateway. */
   public static ApiServer create(Services services) {
@@ -43,14 +45,14 @@ public final class ApiServer extends VerticleBase {
     Health health = new Health(services.store(),
         () -> SmsReport.of(services.connector(), services.sms(), services.metrics()), services.handoff(),
         services.activeCalls()::get);
-    return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, indicators, health,
-        services.metrics());
+    return new ApiServer(config.http(), config.api(), messages, cases, indicators, health, services.metrics());
   }
 
-  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
+  ApiServer(HttpConfig config, ApiConfig api, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
       Health health, Metrics metrics) {
     this.config = config;
-    this.auth = new Auth(tokens);
+    this.auth = new Auth(api.parsedTokens(),
+        api.rateLimited() ? new RateLimiter(api.ratePerSecond(), api.rateBurst(), System::nanoTime) : null);
     this.messages = messages;
     this.cases = cases;
     this.indicators = indicators;
@@ -60,7 +62,7 @@ public final class ApiServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.get("/health").handler(health::handle);
     router.get("/metrics").handler(auth.require()).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -74,14 +76,36 @@ public final class ApiServer extends VerticleBase {
     router.get("/api/v1/indicators").handler(auth.require(Role.ADMIN)).handler(indicators::get);
     router.route().last().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such route", null)));
     router.route().failureHandler(this::failure);
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-        .setCompressionSupported(true));
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        .setCompressionSupported(true);
+    if (config.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert())
+          .setKeyPath(config.tlsKey()));
+    }
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen()
-        .onSuccess(s -> log.info("HTTP API listening on {}:{}", config.host(), s.actualPort()));
+        .onSuccess(s -> log.info("HTTP API listening on {}://{}:{}", config.tls() ? "https" : "http", config.host(),
+            s.actualPort()));
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Every route with a path, as {@code METHOD /path} ({@code ANY} when it takes every method). */
+  public java.util.List<String> routes() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route route : router.getRoutes()) {
+      if (route.getPath() == null || route.getPath().endsWith("*")) {
+        continue;
+      }
+      if (route.methods() == null || route.methods().isEmpty()) {
+        out.add("ANY " + route.getPath());
+      } else {
+        route.methods().forEach(m -> out.add(m.name() + " " + route.getPath()));
+      }
+    }
+    return out;
   }
 
   private void failure(RoutingContext ctx) {
@@ -92,6 +116,7 @@ public final class ApiServer extends VerticleBase {
     } else if (failure instanceof StoreException store) {
       log.error("API: {} {}: store failure: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
       error = new ApiError(503, "store_unavailable", "the store cannot take the request now; try again", null);
+      ctx.response().putHeader("Retry-After", "5");
     } else if (ctx.statusCode() == 413) {
       error = new ApiError(413, "body_too_large", "the body is larger than " + config.maxBodyKb() + " KB", null);
     } else if (ctx.statusCode() == 405) {
