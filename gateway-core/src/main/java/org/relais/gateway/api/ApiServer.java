@@ -96,7 +96,7 @@ public final class ApiServer extends VerticleBase {
   public java.util.List<String> routes() {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (io.vertx.ext.web.Route route : router.getRoutes()) {
-      if (route.getPath() == null || route.getPath().endsWith("*")) {
+      if (route.getPath() == null || !route.isExactPath()) {
         continue;
       }
       if (route.methods() == null || route.methods().isEmpty()) {
