@@ -88,6 +88,11 @@ public final class SqliteStore implements Store {
     return directory;
   }
 
+  /** The database underneath (its writer runs every write): for tools and fault tests. */
+  public Database database() {
+    return db;
+  }
+
   @Override
   public StoreHealth health() {
     return new StoreHealth(db.isOpen() && db.lastError() == null, db.path().toString(), db.schemaVersion(),

@@ -28,6 +28,8 @@ class CrashRecoveryTest {
   private static final int KILL_AFTER = 20_000;
   private static final int MAX_IN_FLIGHT = 1000;
   private static final int BATCH = 512;
+  private static final int TEXTS = 5_000;
+  private static final int TEXTS_BEFORE_KILL = 2_000;
 
   @TempDir
   Path dir;
@@ -77,6 +79,80 @@ class CrashRecoveryTest {
             peers.smsc.submits().size(), seconds));
       }
     }
+  }
+
+  @Test
+  void shouldKeepEveryAcknowledgedTextAndHandItToTheCoreAfterAKillDuringABurst() throws Exception {
+    try (Peers peers = Peers.start()) {
+      Map<String, String> env = peers.env(Map.of("RELAIS_SMPP_TPS", "100000", "RELAIS_SMPP_WINDOW", "50"));
+      ChildGateway first = ChildGateway.start(dir, env);
+      peers.smsc.awaitBound(30_000);
+      MoBurstDriver burst = new MoBurstDriver(peers.smsc, CONCURRENCY);
+      List<Integer> all = java.util.stream.IntStream.range(0, TEXTS).boxed().toList();
+      long started = System.nanoTime();
+      Thread sender = Thread.ofPlatform().name("mo-burst").start(() -> {
+        try {
+          burst.deliver(all);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      while (burst.acknowledgedCount() < TEXTS_BEFORE_KILL) {
+        Thread.sleep(10);
+      }
+      burst.pause();
+      first.kill();
+      int acknowledgedAtKill = burst.acknowledgedCount();
+      try (ChildGateway second = first.restart()) {
+        peers.smsc.awaitBound(30_000);
+        burst.resume();
+        sender.join(Duration.ofMinutes(3));
+        Map<Integer, String> cutByTheKill = burst.refused();
+        int rounds = 1;
+        while (burst.acknowledgedCount() < TEXTS && rounds < 10) {
+          rounds++;
+          burst.deliver(all.stream().filter(n -> !burst.isAcknowledged(n)).toList());
+        }
+        assertThat(burst.acknowledgedCount()).as("the SMSC got every text acknowledged in the end").isEqualTo(TEXTS);
+
+        Path db = dir.resolve("relais.db");
+        long stored = StoreFile.count(db, "SELECT COUNT(*) FROM inbound");
+        long distinct = StoreFile.count(db, "SELECT COUNT(DISTINCT body) FROM inbound");
+        assertThat(distinct).as("every acknowledged text is in the store").isEqualTo(TEXTS);
+        assertThat(stored).as("a text delivered again after the kill is stored once").isEqualTo(TEXTS);
+
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (peers.core.received().size() < TEXTS && System.nanoTime() < end) {
+          Thread.sleep(250);
+        }
+        Map<Integer, Long> atCore = peers.core.received().stream()
+            .map(c -> lot(c.getString("description")))
+            .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+        if (atCore.size() < TEXTS) {
+          throw new AssertionError((TEXTS - atCore.size()) + " texts never reached the core; store: inbound by state "
+              + StoreFile.pairs(db, "SELECT state, COUNT(*) FROM inbound GROUP BY 1")
+              + ", cases by hand-off " + StoreFile.pairs(db, "SELECT handoff_state, COUNT(*) FROM cases GROUP BY 1")
+              + ", outbox " + StoreFile.count(db, "SELECT COUNT(*) FROM outbox"));
+        }
+        assertThat(atCore.values()).allMatch(c -> c == 1);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        Figures.record("CrashRecoveryTest.mo", ("%d texts delivered by the SMSC (%d at a time); SIGKILL after %d"
+            + " acknowledged; %d left unanswered or refused by the kill (%s), delivered again by the SMSC in %d"
+            + " rounds; %d rows in the store, one per text; %d cases at the core, each once; %d POSTs to the core"
+            + " (%d repeats answered as already known); %.1f s").formatted(TEXTS, CONCURRENCY, acknowledgedAtKill,
+            cutByTheKill.size(), summary(cutByTheKill), rounds, stored, atCore.size(), peers.core.posts(),
+            peers.core.posts() - atCore.size(), seconds));
+      }
+    }
+  }
+
+  private static int lot(String description) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("lot (\\d+)").matcher(description);
+    if (!m.find()) {
+      throw new AssertionError("a case the test did not send: " + description);
+    }
+    return Integer.parseInt(m.group(1));
   }
 
   private static void awaitAllSubmitted(Peers peers, Set<Integer> accepted, Duration timeout) throws Exception {
