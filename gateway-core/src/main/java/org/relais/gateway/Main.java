@@ -42,6 +42,7 @@ public final class Main {
                                       FastAGI load: calls held, setups/s, round trip, heap per call
         bench sms [N]                 N messages through the whole SMS path, beside a bare jSMPP client
         test                          run the test suite (launcher only)
+        fuzz                          fuzz each parser for about 10 s (launcher only)
         help                          this text
 
       Every configuration key can be overridden with RELAIS_<SECTION>_<KEY>; see docs/CONFIGURATION.md.
