@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
       Services services = core.services();
       NotificationsVerticle notifications = new NotificationsVerticle(services, notificationTemplates, clock);
       await(vertx.deployVerticle(notifications));
-      ApiServer api = deployApi(vertx, () -> ApiServer.create(services, notifications.notifications()));
+      ApiServer api = deployApi(vertx, ApiServer.instances(services, notifications.notifications()));
       Telephony telephony = await(Telephony.start(vertx, config, ivr, store, services.cases(), metrics,
           services.activeCalls(), clock));
       if (telephony.ami() != null && config.alerts().voiceEnabled()) {
@@ -116,6 +116,11 @@ public final class Gateway implements AutoCloseable {
 
   public int httpPort() {
     return api.actualPort();
+  }
+
+  /** The HTTP API listener. */
+  public ApiServer api() {
+    return api;
   }
 
   public int agiPort() {

@@ -45,6 +45,7 @@ public final class Main {
         bench alert [--subscribers N] [--share 0.1] [--tps N] [--seconds N]
                                       targeting, enqueue and send rate of one CAP alert over N subscribers
         test                          run the test suite (launcher only)
+        fuzz                          fuzz each parser for about 10 s (launcher only)
         help                          this text
 
       Every configuration key can be overridden with RELAIS_<SECTION>_<KEY>; see docs/CONFIGURATION.md.

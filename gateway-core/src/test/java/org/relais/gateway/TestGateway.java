@@ -106,6 +106,7 @@ public final class TestGateway implements AutoCloseable {
     }
     env.put("RELAIS_CORE_INITIAL_BACKOFF", "100ms");
     env.put("RELAIS_CORE_MAX_BACKOFF", "500ms");
+    env.put("RELAIS_API_RATE_PER_SECOND", "0");
     env.put("RELAIS_API_TOKENS", ADMIN + ":admin," + SENDER + ":sender," + CORE + ":core");
     env.putAll(extraEnv);
     Gateway gateway = Gateway.start(ConfigLoader.embedded(env), clock);

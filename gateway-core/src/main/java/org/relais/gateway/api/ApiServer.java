@@ -4,13 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Supplier;
 import org.relais.gateway.Services;
-import org.relais.gateway.config.ApiTokens;
-import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.config.HttpConfig;
+import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.config.Role;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.notify.Notifications;
@@ -38,17 +39,29 @@ public final class ApiServer extends VerticleBase {
   private final SubscribersApi subscribers;
   private final AlertsApi alerts;
   private HttpServer server;
+  private Router router;
 
-  /** The API of a running gateway, with the notification routes (batches, consumption). */
-  public static ApiServer create(Services services, Notifications notifications) {
-    ApiServer api = create(services);
-    api.batches = new BatchesApi(notifications);
-    api.consumption = new ConsumptionApi(notifications.consumption());
-    return api;
+  /**
+   * Makes the instances of the API of a running gateway (one per event loop), with the
+   * notification routes (batches, consumption). They share one {@link Auth}, so that a token's
+   * rate limit holds across them whichever instance its connections land on.
+   */
+  public static Supplier<ApiServer> instances(Services services, Notifications notifications) {
+    Auth auth = Auth.of(services.config().api());
+    return () -> {
+      ApiServer api = create(services, auth);
+      api.batches = new BatchesApi(notifications);
+      api.consumption = new ConsumptionApi(notifications.consumption());
+      return api;
+    };
   }
 
-  /** The API of a running gateway. */
+  /** The API of a running gateway, without the notification routes. */
   public static ApiServer create(Services services) {
+    return create(services, Auth.of(services.config().api()));
+  }
+
+  private static ApiServer create(Services services, Auth auth) {
     RelaisConfig config = services.config();
     String language = config.sms().defaultLanguage();
     MessagesApi messages = new MessagesApi(services.sms(), services.store().messages(), services.templates(), language,
@@ -58,20 +71,20 @@ public final class ApiServer extends VerticleBase {
     Health health = new Health(services.store(),
         () -> SmsReport.of(services.connector(), services.sms(), services.metrics()), services.handoff(),
         services.activeCalls()::get);
-    SubscribersApi subscribers = new SubscribersApi(services.store().subscribers(), services.optOuts(), config.sms().languages(),
-        config.sms().zones());
+    SubscribersApi subscribers = new SubscribersApi(services.store().subscribers(), services.optOuts(),
+        config.sms().languages(), config.sms().zones());
     int tps = config.smpp().binds().stream().mapToInt(b -> b.tps()).sum();
     AlertsApi alerts = new AlertsApi(services.alerts(), config.api().parsedTokens(), tps);
-    return new ApiServer(config.http(), config.api().parsedTokens(), messages, cases, indicators, health,
-        services.metrics(), subscribers, alerts);
+    return new ApiServer(config.http(), auth, messages, cases, indicators, health, services.metrics(), subscribers,
+        alerts);
   }
 
-  ApiServer(HttpConfig config, ApiTokens tokens, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
+  ApiServer(HttpConfig config, Auth auth, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
       Health health, Metrics metrics, SubscribersApi subscribers, AlertsApi alerts) {
     this.subscribers = subscribers;
     this.alerts = alerts;
     this.config = config;
-    this.auth = new Auth(tokens);
+    this.auth = auth;
     this.messages = messages;
     this.cases = cases;
     this.indicators = indicators;
@@ -81,7 +94,7 @@ public final class ApiServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.get("/health").handler(health::handle);
     router.get("/metrics").handler(auth.require()).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -115,14 +128,36 @@ public final class ApiServer extends VerticleBase {
     // With port 0, the instances (one per event loop) share one random port: Vert.x binds the
     // servers given the same negative port to one random port (the FastAGI servers use -1).
     int port = config.port() == 0 ? SHARED_RANDOM_PORT : config.port();
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port)
-        .setCompressionSupported(true));
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
+        .setCompressionSupported(true);
+    if (config.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert())
+          .setKeyPath(config.tlsKey()));
+    }
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen()
-        .onSuccess(s -> log.debug("HTTP API instance listening on {}:{}", config.host(), s.actualPort()));
+        .onSuccess(s -> log.debug("HTTP API instance listening on {}://{}:{}", config.tls() ? "https" : "http",
+            config.host(), s.actualPort()));
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Every route with a path, as {@code METHOD /path} ({@code ANY} when it takes every method). */
+  public java.util.List<String> routes() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route route : router.getRoutes()) {
+      if (route.getPath() == null || !route.isExactPath()) {
+        continue;
+      }
+      if (route.methods() == null || route.methods().isEmpty()) {
+        out.add("ANY " + route.getPath());
+      } else {
+        route.methods().forEach(m -> out.add(m.name() + " " + route.getPath()));
+      }
+    }
+    return out;
   }
 
   private void failure(RoutingContext ctx) {
@@ -133,6 +168,7 @@ public final class ApiServer extends VerticleBase {
     } else if (failure instanceof StoreException store) {
       log.error("API: {} {}: store failure: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
       error = new ApiError(503, "store_unavailable", "the store cannot take the request now; try again", null);
+      ctx.response().putHeader("Retry-After", "5");
     } else if (ctx.statusCode() == 413) {
       error = new ApiError(413, "body_too_large", "the body is larger than " + config.maxBodyKb() + " KB", null);
     } else if (ctx.statusCode() == 405) {

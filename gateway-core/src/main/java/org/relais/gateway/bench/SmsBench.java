@@ -103,6 +103,7 @@ public final class SmsBench {
       env.put("RELAIS_SMPP_WINDOW", String.valueOf(window));
       env.put("RELAIS_SMPP_TPS", "100000");
       env.put("RELAIS_API_TOKENS", TOKEN + ":sender");
+      env.put("RELAIS_API_RATE_PER_SECOND", "0");
       env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:9/core");
       Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
       ApiLoad load = new ApiLoad(gateway.httpPort(), TOKEN, connections);

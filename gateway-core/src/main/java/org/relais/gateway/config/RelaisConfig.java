@@ -12,8 +12,8 @@ public record RelaisConfig(
     NotificationsConfig notifications, AlertsConfig alerts, Path home) {
 
   public RelaisConfig {
-    http = http == null ? new HttpConfig(null, null, null) : http;
-    api = api == null ? new ApiConfig(null) : api;
+    http = http == null ? new HttpConfig(null, null, null, null, null) : http;
+    api = api == null ? new ApiConfig(null, null, null) : api;
     store = store == null ? new StoreConfig(null, null, null) : store;
     agi = agi == null ? new AgiConfig(null, null, null, null, null, null, null, null, null, null, null, null) : agi;
     ami = ami == null ? new AmiConfig(null, null, null, null, null, null, null, null, null, null) : ami;

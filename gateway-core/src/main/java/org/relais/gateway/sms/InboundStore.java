@@ -31,7 +31,12 @@ public interface InboundStore {
   Future<List<InboundMessage>> expireParts(Instant firstPartBefore, Instant forgetBefore);
 
   /** Texts committed but not yet processed (a restart resumes them), oldest first. */
-  Future<List<InboundMessage>> unprocessed(int limit);
+  default Future<List<InboundMessage>> unprocessed(int limit) {
+    return unprocessed(null, limit);
+  }
+
+  /** The next page of texts not yet processed, oldest first, after {@code after} (null: from the first). */
+  Future<List<InboundMessage>> unprocessed(InboundMessage after, int limit);
 
   /** Marks a text processed, with a word on what was done. */
   Future<Void> processed(String id, String outcome);
@@ -40,7 +45,12 @@ public interface InboundStore {
   Future<Void> awaitingAnswer(String id);
 
   /** Texts still waiting for an answer (after a restart they are processed without it), oldest first. */
-  Future<List<InboundMessage>> awaitingAnswer(int limit);
+  default Future<List<InboundMessage>> awaitingAnswer(int limit) {
+    return awaitingAnswer(null, limit);
+  }
+
+  /** The next page of texts waiting for an answer, oldest first, after {@code after} (null: from the first). */
+  Future<List<InboundMessage>> awaitingAnswer(InboundMessage after, int limit);
 
   /** The result of an insert. */
   record Inserted(String id, boolean isNew) {}

@@ -35,6 +35,7 @@ public final class OutboundDispatcher {
   private static final int MAX_BATCH = 500;
   private static final long TICK_MS = 1000;
   private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+  private static final long RECORD_RETRY_MAX_MS = 10_000;
 
   private final Vertx vertx;
   private final MessageStore store;
@@ -268,8 +269,7 @@ public final class OutboundDispatcher {
   private void onResult(OutboundMessage message, SubmitResult result, Throwable error) {
     if (error == null) {
       outcomes.inc("submitted");
-      store.submitted(result).onFailure(e -> log.error("outbound: cannot record the submit of {}: {}", message.id(),
-          e.getMessage()));
+      record(() -> store.submitted(result), "the submit of " + message.id(), 0);
       return;
     }
     Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
@@ -290,13 +290,34 @@ public final class OutboundDispatcher {
       outcomes.inc(state.label());
       log.warn("outbound: message {} to {} {}: {}", message.id(), PhoneNumbers.mask(message.request().destination()),
           state.label(), sms.getMessage());
-      store.failed(message.id(), state, sms.getMessage());
+      record(() -> store.failed(message.id(), state, sms.getMessage()), "the failure of " + message.id(), 0);
       return;
     }
     outcomes.inc("retry");
     int attempt = message.attempts() + 1;
     long base = Math.min(MAX_RETRY_DELAY.toMillis(), 1000L << Math.min(20, attempt));
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    store.retry(message.id(), sms.getMessage(), Instant.now().plusMillis(delay));
+    Instant due = Instant.now().plusMillis(delay);
+    record(() -> store.retry(message.id(), sms.getMessage(), due), "the retry of " + message.id(), 0);
+  }
+
+  /**
+   * Records what the SMSC answered; while the store cannot take the write (full, read-only), tries
+   * again with a growing pause, so that the answer is kept once the store is back rather than the
+   * message being sent again after the next start. Gives up only when stopping.
+   */
+  private void record(java.util.function.Supplier<Future<?>> write, String what, int attempt) {
+    write.get().onFailure(e -> {
+      boolean retryable = e instanceof org.relais.gateway.store.StoreException se && se.retryable();
+      if (!retryable || stopped) {
+        log.error("outbound: cannot record {}: {}", what, e.getMessage());
+        return;
+      }
+      if (attempt == 0) {
+        log.warn("outbound: cannot record {} yet ({}); trying again", what, e.getMessage());
+      }
+      long pause = Math.min(RECORD_RETRY_MAX_MS, 100L << Math.min(8, attempt));
+      vertx.setTimer(pause, t -> record(write, what, attempt + 1));
+    });
   }
 }

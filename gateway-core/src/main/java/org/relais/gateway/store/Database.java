@@ -219,7 +219,13 @@ public final class Database implements AutoCloseable {
           completions.add(task.run(writer));
         }
       } catch (SQLException | RuntimeException e) {
+        if (e instanceof SQLException sql && isStorageFault(sql)) {
+          // No room or no write access: a fault of the file, not of one write. Running each write
+          // again would not help, and SQLite may already have ended the transaction.
+          throw sql;
+        }
         writer.rollback();
+        Sql.forget(writer);
         completions.clear();
         for (WriteTask<?> task : batch) {
           completions.add(task.runInSavepoint(writer));
@@ -232,11 +238,8 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       lastError = e.getMessage();
       log.error("store: commit of {} writes failed: {}", batch.size(), e.getMessage());
-      try {
-        writer.rollback();
-      } catch (SQLException rollback) {
-        log.error("store: rollback failed: {}", rollback.getMessage());
-      }
+      rollbackAndBegin();
+      Sql.forget(writer);
       StoreException failure = translate(e);
       completions.clear();
       for (WriteTask<?> task : batch) {
@@ -244,6 +247,25 @@ public final class Database implements AutoCloseable {
       }
     }
     complete(batch, completions);
+  }
+
+  /**
+   * Rolls the failed transaction back and opens the next one. SQLite itself ends the transaction
+   * on some errors (SQLITE_FULL, SQLITE_IOERR...): the driver's rollback then fails and does not
+   * open the next transaction, and the writes of the next batch would each commit on their own,
+   * before the batch knows whether it succeeded. So the next transaction is opened here.
+   */
+  private void rollbackAndBegin() {
+    try {
+      writer.rollback();
+    } catch (SQLException rollback) {
+      log.warn("store: rollback: {}; opening the next transaction", rollback.getMessage());
+      try (Statement s = writer.createStatement()) {
+        s.execute("BEGIN");
+      } catch (SQLException begin) {
+        log.error("store: cannot open the next transaction: {}", begin.getMessage());
+      }
+    }
   }
 
   private static List<WriteTask<?>> firstsFirst(List<WriteTask<?>> batch) {
@@ -282,11 +304,25 @@ public final class Database implements AutoCloseable {
   }
 
   static StoreException translate(SQLException e) {
-    boolean retryable = e instanceof SQLiteException s && switch (s.getResultCode()) {
-      case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY_TIMEOUT -> true;
+    boolean retryable = e instanceof SQLiteException s && (isStorageFault(e) || switch (s.getResultCode()) {
+      case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_TIMEOUT -> true;
       default -> false;
-    };
+    });
     return new StoreException(e.getMessage(), e, retryable);
+  }
+
+  /**
+   * True for a fault of the file rather than of the write: no room (FULL), no write access
+   * (READONLY, PERM, CANTOPEN), an I/O error. It lasts until an operator acts, and may then pass.
+   */
+  static boolean isStorageFault(SQLException e) {
+    if (!(e instanceof SQLiteException s)) {
+      return false;
+    }
+    int primary = s.getResultCode().code & 0xFF;
+    return primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_READONLY.code
+        || primary == SQLiteErrorCode.SQLITE_PERM.code || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code
+        || primary == SQLiteErrorCode.SQLITE_IOERR.code;
   }
 
   @Override
@@ -318,7 +354,10 @@ public final class Database implements AutoCloseable {
       return () -> promise.tryComplete(value);
     }
 
-    /** Runs the work in a savepoint, so that its failure undoes only its own changes. */
+    /**
+     * Runs the work in a savepoint, so that its failure undoes only its own changes; a storage
+     * fault (no room, no write access) is thrown, to fail the whole batch.
+     */
     Runnable runInSavepoint(Connection conn) throws SQLException {
       Savepoint savepoint = conn.setSavepoint();
       try {
@@ -326,8 +365,12 @@ public final class Database implements AutoCloseable {
         conn.releaseSavepoint(savepoint);
         return () -> promise.tryComplete(value);
       } catch (SQLException | RuntimeException e) {
+        if (e instanceof SQLException sql && isStorageFault(sql)) {
+          throw sql;
+        }
         conn.rollback(savepoint);
         conn.releaseSavepoint(savepoint);
+        Sql.forget(conn);
         Throwable failure = e instanceof SQLException sql ? translate(sql) : e;
         return () -> promise.tryFail(failure);
       }

@@ -30,4 +30,23 @@ final class Sql {
     }
     return ps;
   }
+
+  /**
+   * Closes and forgets the statements of {@code c}. A statement whose execution failed may be left
+   * in a state where it only answers "statement is not executing"; after a failed write the writer
+   * starts again with fresh ones.
+   */
+  static void forget(Connection c) {
+    Map<String, PreparedStatement> statements = CACHE.remove(c);
+    if (statements == null) {
+      return;
+    }
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // closing a broken statement: nothing more to do with it
+      }
+    }
+  }
 }

@@ -68,13 +68,13 @@ final class SqliteInboundStore implements InboundStore {
   }
 
   @Override
-  public Future<List<InboundMessage>> unprocessed(int limit) {
-    return inState(RECEIVED, limit);
+  public Future<List<InboundMessage>> unprocessed(InboundMessage after, int limit) {
+    return inState(RECEIVED, after, limit);
   }
 
   @Override
-  public Future<List<InboundMessage>> awaitingAnswer(int limit) {
-    return inState(AWAITING, limit);
+  public Future<List<InboundMessage>> awaitingAnswer(InboundMessage after, int limit) {
+    return inState(AWAITING, after, limit);
   }
 
   @Override
@@ -90,12 +90,15 @@ final class SqliteInboundStore implements InboundStore {
     });
   }
 
-  private Future<List<InboundMessage>> inState(String state, int limit) {
+  /** A page of texts in {@code state} in (received_at, id) order, after {@code after}: a restart reads them all, page by page. */
+  private Future<List<InboundMessage>> inState(String state, InboundMessage after, int limit) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, source, destination, body, received_at FROM inbound"
-          + " WHERE state = ? ORDER BY received_at LIMIT ?")) {
+          + " WHERE state = ? AND (received_at, id) > (?, ?) ORDER BY received_at, id LIMIT ?")) {
         ps.setString(1, state);
-        ps.setInt(2, limit);
+        ps.setLong(2, after == null ? Long.MIN_VALUE : after.receivedAt().toEpochMilli());
+        ps.setString(3, after == null ? "" : after.id());
+        ps.setInt(4, limit);
         List<InboundMessage> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

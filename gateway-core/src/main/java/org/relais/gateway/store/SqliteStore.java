@@ -97,6 +97,11 @@ public final class SqliteStore implements Store {
     return directory;
   }
 
+  /** The database underneath (its writer runs every write): for tools and fault tests. */
+  public Database database() {
+    return db;
+  }
+
   @Override
   public BatchStore batches() {
     return batches;

@@ -42,6 +42,7 @@ public final class InboundProcessor {
   private final Intent unknownText;
   private final String defaultLanguage;
   private final Metrics.Counter intents;
+  private final java.time.Instant started = java.time.Instant.now();
 
   public InboundProcessor(RelaisConfig config, Context context, InboundStore inbound, SubscriberStore subscribers,
       OptOuts optOuts, CaseService cases, CaseStore caseStore, CaseFollowUp followUp, OutboundDispatcher sms,
@@ -132,23 +133,34 @@ public final class InboundProcessor {
             e.toString()));
   }
 
-  /** Processes what an earlier run left: texts not processed, and complaints still waiting for their category. */
+  /**
+   * Processes what an earlier run left, page by page however much it is: complaints still waiting
+   * for their category (opened without it), then texts not processed.
+   */
   public Future<Integer> resume() {
-    return inbound.awaitingAnswer(1000).compose(waiting -> {
-      Future<?> chain = Future.succeededFuture();
-      for (InboundMessage m : waiting) {
-        chain = chain.compose(v -> language(m, router.route(m.body()).map(KeywordRouter.Routed::languages)
-                .orElse(List.of()))
-            .compose(language -> openUnanswered(new TextContext(m, language,
-                router.route(m.body()).map(KeywordRouter.Routed::rest).orElse(m.body().strip())))));
-      }
-      return chain.map(v -> waiting.size());
-    }).compose(opened -> inbound.unprocessed(1000).compose(left -> {
-      Future<?> chain = Future.succeededFuture();
-      for (InboundMessage m : left) {
-        chain = chain.compose(v -> process(m));
-      }
-      return chain.map(v -> opened + left.size());
-    }));
+    return resumePages(inbound::awaitingAnswer, m -> language(m, router.route(m.body())
+            .map(KeywordRouter.Routed::languages).orElse(List.of()))
+        .compose(language -> openUnanswered(new TextContext(m, language,
+            router.route(m.body()).map(KeywordRouter.Routed::rest).orElse(m.body().strip())))), null, 0)
+        .compose(opened -> resumePages(inbound::unprocessed, this::process, null, opened));
   }
+
+  private static final int RESUME_PAGE = 500;
+
+  private Future<Integer> resumePages(java.util.function.BiFunction<InboundMessage, Integer,
+      Future<List<InboundMessage>>> page, java.util.function.Function<InboundMessage, Future<?>> each,
+      InboundMessage after, int done) {
+    return page.apply(after, RESUME_PAGE).compose(left -> {
+      // Texts received since this run started are being processed as they came: not twice.
+      List<InboundMessage> earlier = left.stream().filter(m -> m.receivedAt().isBefore(started)).toList();
+      Future<?> chain = Future.succeededFuture();
+      for (InboundMessage m : earlier) {
+        chain = chain.compose(v -> each.apply(m).otherwiseEmpty());
+      }
+      return chain.compose(v -> left.size() < RESUME_PAGE || earlier.size() < left.size()
+          ? Future.succeededFuture(done + earlier.size())
+          : resumePages(page, each, left.getLast(), done + earlier.size()));
+    });
+  }
+
 }

@@ -136,6 +136,32 @@ class SqliteStoreTest {
   }
 
   @Test
+  void shouldPageThroughEveryUnprocessedTextHoweverManyTheyAre() throws Exception {
+    InboundStore inbound = store.inbound();
+    Instant at = Instant.now();
+    List<io.vertx.core.Future<InboundStore.Inserted>> inserts = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_234; i++) {
+      inserts.add(inbound.insert(new InboundSms("smsc", "+2162%07d".formatted(i), "1234", "PLAINTE " + i,
+          at.plusMillis(i % 7), "k" + i, 1), Duration.ofHours(1)));
+    }
+    io.vertx.core.Future.all(inserts).await(30, TimeUnit.SECONDS);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    org.relais.gateway.sms.InboundMessage after = null;
+    int pages = 0;
+    while (true) {
+      List<org.relais.gateway.sms.InboundMessage> page = await(inbound.unprocessed(after, 500));
+      page.forEach(m -> assertThat(seen.add(m.id())).as("each text once").isTrue());
+      pages++;
+      if (page.size() < 500) {
+        break;
+      }
+      after = page.getLast();
+    }
+    assertThat(seen).hasSize(1_234);
+    assertThat(pages).isEqualTo(3);
+  }
+
+  @Test
   void shouldCreateACaseOncePerSourceWithACheckedTrackingNumber() throws Exception {
     NewCase request = new NewCase(Channel.SMS, "+21620123456", "fr", null, "fuite d'eau", null, "in_1", Instant.now());
     Instant announced = Instant.now().plusSeconds(86_400);

@@ -23,6 +23,7 @@ public record BindConfig(
     String addressRange,
     String interfaceVersion,
     Boolean tls,
+    String tlsTrust,
     String sourceAddr,
     Integer sourceTon,
     Integer sourceNpi,
@@ -74,6 +75,10 @@ public record BindConfig(
       throw new InvalidSettingException("interface_version", interfaceVersion, "3.4 or 3.3");
     }
     tls = tls != null && tls;
+    tlsTrust = text(tlsTrust, "");
+    if (!tlsTrust.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(tlsTrust))) {
+      throw new InvalidSettingException("tls_trust", tlsTrust, "a readable PEM file of the certificates to trust");
+    }
     sourceAddr = text(sourceAddr, "");
     if (sourceAddr.length() > 20) {
       throw new InvalidSettingException("source_addr", sourceAddr, "at most 20 characters");
@@ -128,6 +133,7 @@ public record BindConfig(
     b.addressRange = addressRange;
     b.interfaceVersion = interfaceVersion;
     b.tls = tls;
+    b.tlsTrust = tlsTrust;
     b.sourceAddr = sourceAddr;
     b.sourceTon = sourceTon;
     b.sourceNpi = sourceNpi;
@@ -198,6 +204,7 @@ public record BindConfig(
     private String addressRange;
     private String interfaceVersion;
     private Boolean tls;
+    private String tlsTrust;
     private String sourceAddr;
     private Integer sourceTon;
     private Integer sourceNpi;
@@ -252,6 +259,12 @@ public record BindConfig(
 
     public Builder tls(boolean v) {
       tls = v;
+      return this;
+    }
+
+    /** A PEM file of the certificates to trust for TLS instead of the JDK's (an operator's own CA, say). */
+    public Builder tlsTrust(String v) {
+      tlsTrust = v;
       return this;
     }
 
@@ -320,7 +333,7 @@ public record BindConfig(
 
     public BindConfig build() {
       return new BindConfig(name, group, host, port, systemId, password, systemType, bindType, addressRange,
-          interfaceVersion, tls, sourceAddr, sourceTon, sourceNpi, window, tps, enquireLink, deadPeerTimeout,
+          interfaceVersion, tls, tlsTrust, sourceAddr, sourceTon, sourceNpi, window, tps, enquireLink, deadPeerTimeout,
           responseTimeout, reconnectMin, reconnectMax, concatenation, maxSegments, defaultAlphabet, receiptIds);
     }
   }

@@ -13,7 +13,6 @@ import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.connection.ConnectionFactory;
-import org.jsmpp.session.connection.socket.SSLSocketConnectionFactory;
 import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,10 +93,19 @@ final class SessionLink {
   /** Runs the connect loop on the calling thread until {@link #stop}. */
   void run() {
     running = true;
+    ConnectionFactory connections;
+    try {
+      connections = connections();
+    } catch (IOException e) {
+      lastFailure = e.getMessage();
+      log.error("bind {}: {}", config.name(), e.getMessage());
+      state = BindState.STOPPED;
+      return;
+    }
     Duration delay = config.reconnectMin();
     while (running) {
       state = BindState.CONNECTING;
-      EsmeSession s = new EsmeSession(connections(), new InboundTap(inbound, role != Role.TX));
+      EsmeSession s = new EsmeSession(connections, new InboundTap(inbound, role != Role.TX));
       s.setTransactionTimer(config.responseTimeout().toMillis());
       s.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLink().toMillis()));
       s.setPduProcessorDegree(Math.max(2, Math.min(8, config.window() / 16)));
@@ -194,8 +202,8 @@ final class SessionLink {
     }
   }
 
-  private ConnectionFactory connections() {
-    return config.tls() ? new SSLSocketConnectionFactory() : SocketConnectionFactory.getInstance();
+  private ConnectionFactory connections() throws IOException {
+    return config.tls() ? TlsConnections.trusting(config.tlsTrust()) : SocketConnectionFactory.getInstance();
   }
 
   private BindParameter bindParameter() {

@@ -75,7 +75,7 @@ public final class TestSmsc implements AutoCloseable {
   private volatile boolean receiptsBeforeResp;
   private volatile boolean receiptsAfterResp;
 
-  private TestSmsc(int port) {
+  private TestSmsc(int port, org.relais.sms.tls.SelfSignedPair tls) {
     this.port = port;
     com.cloudhopper.smpp.SmppServerConfiguration config = new com.cloudhopper.smpp.SmppServerConfiguration();
     config.setHost("127.0.0.1");
@@ -90,13 +90,27 @@ public final class TestSmsc implements AutoCloseable {
     config.setDefaultWindowWaitTimeout(30_000);
     config.setDefaultSessionCountersEnabled(true);
     config.setJmxEnabled(false);
+    if (tls != null) {
+      com.cloudhopper.smpp.ssl.SslConfiguration ssl = new com.cloudhopper.smpp.ssl.SslConfiguration();
+      ssl.setKeyStorePath(tls.keystore().toString());
+      ssl.setKeyStoreType("PKCS12");
+      ssl.setKeyStorePassword(tls.password());
+      ssl.setKeyManagerPassword(tls.password());
+      config.setUseSsl(true);
+      config.setSslConfiguration(ssl);
+    }
     server = new DefaultSmppServer(config, new Handler(), Executors.newCachedThreadPool(),
         Executors.newScheduledThreadPool(1));
   }
 
   /** Starts on a free loopback port. */
   public static TestSmsc start() throws Exception {
-    TestSmsc smsc = new TestSmsc(freePort());
+    return start(null);
+  }
+
+  /** Starts on a free loopback port, speaking SMPP over TLS only with the certificate of {@code tls}. */
+  public static TestSmsc start(org.relais.sms.tls.SelfSignedPair tls) throws Exception {
+    TestSmsc smsc = new TestSmsc(freePort(), tls);
     smsc.server.start();
     return smsc;
   }
