@@ -32,8 +32,8 @@ class AgiCommandsTest {
   @ValueSource(strings = {"a\" \"EXEC System id", "say \"hello\" now"})
   void shouldKeepAQuotedValueOneArgument(String value) {
     String command = AgiCommands.setVariable("RELAIS_ROUTE", value);
-    assertThat(command).startsWith("SET VARIABLE RELAIS_ROUTE \"");
-    String argument = command.substring("SET VARIABLE RELAIS_ROUTE ".length());
+    assertThat(command).startsWith("SET VARIABLE \"RELAIS_ROUTE\" \"");
+    String argument = command.substring("SET VARIABLE \"RELAIS_ROUTE\" ".length());
     assertThat(argument).endsWith("\"");
     String inside = argument.substring(1, argument.length() - 1);
     assertThat(inside.replace("\\\"", "")).as("every quote inside is escaped").doesNotContain("\"");
