@@ -95,8 +95,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Deploys the HTTP API once per event loop, every instance on the same port (Vert.x spreads the
-   * connections among them), so that parsing requests uses every core; returns the first.
+   * Deploys the HTTP API once per core, every instance on the same port (Vert.x spreads the
+   * connections among them), so that parsing requests uses every core without more event loops
+   * busy than there are cores; returns the first.
    */
   private static ApiServer deployApi(Vertx vertx, Supplier<ApiServer> server) throws Exception {
     AtomicReference<ApiServer> first = new AtomicReference<>();
@@ -105,8 +106,8 @@ public final class Gateway implements AutoCloseable {
       first.compareAndSet(null, s);
       return s;
     };
-    await(vertx.deployVerticle(instance,
-        new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
+    int instances = Math.min(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, Runtime.getRuntime().availableProcessors());
+    await(vertx.deployVerticle(instance, new DeploymentOptions().setInstances(instances)));
     return first.get();
   }
 
