@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundDispatcher;
@@ -25,6 +26,7 @@ final class MessagesApi {
 
   private static final int MAX_TEXT = 10_000;
   private static final Duration MAX_VALIDITY = Duration.ofDays(7);
+  private static final int MAX_KEY = 200;
 
   private final OutboundDispatcher sms;
   private final MessageStore messages;
@@ -41,13 +43,43 @@ final class MessagesApi {
     this.defaultLanguage = defaultLanguage;
   }
 
+  /**
+   * Queues one message; 202 once committed. With an {@code Idempotency-Key}, a request sent again
+   * (its answer lost to a cut connection or a crash) gets 200 and the message queued the first
+   * time, whatever its body says, instead of queuing another.
+   */
   void create(RoutingContext ctx) {
-    NewMessage message = parse(Json.body(ctx));
-    sms.send(message).onSuccess(m -> {
-      ctx.response().putHeader("Location", "/api/v1/messages/" + m.id());
-      Json.send(ctx, 202, new JsonObject().put("id", m.id()).put("state", m.state().label())
-          .put("to", m.request().destination()).put("parts", m.request().parts()));
-    }).onFailure(ctx::fail);
+    String key = idempotencyKey(ctx);
+    NewMessage message = parse(Json.body(ctx)).withIdempotencyKey(key);
+    Future<Optional<OutboundMessage>> earlier = key == null
+        ? Future.succeededFuture(Optional.empty()) : messages.findByIdempotencyKey(key);
+    earlier.compose(found -> found.isPresent() ? Future.succeededFuture(new Accepted(found.get(), true))
+            : sms.send(message).map(m -> new Accepted(m, false))
+                .recover(e -> key == null ? Future.failedFuture(e) : messages.findByIdempotencyKey(key)
+                    .compose(raced -> raced.isPresent() ? Future.succeededFuture(new Accepted(raced.get(), true))
+                        : Future.failedFuture(e))))
+        .onSuccess(a -> {
+          ctx.response().putHeader("Location", "/api/v1/messages/" + a.message().id());
+          Json.send(ctx, a.repeat() ? 200 : 202, new JsonObject().put("id", a.message().id())
+              .put("state", a.message().state().label()).put("to", a.message().request().destination())
+              .put("parts", a.message().request().parts()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** A message queued by this request, or by an earlier one with the same key ({@code repeat}). */
+  private record Accepted(OutboundMessage message, boolean repeat) {}
+
+  private static String idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      return null;
+    }
+    if (key.isBlank() || key.length() > MAX_KEY || !key.chars().allMatch(ch -> ch > 0x20 && ch < 0x7F)) {
+      throw ApiError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY
+          + " printable ASCII characters");
+    }
+    return key;
   }
 
   NewMessage parse(JsonObject body) {

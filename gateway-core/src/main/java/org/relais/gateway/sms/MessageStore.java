@@ -25,6 +25,9 @@ public interface MessageStore {
 
   Future<Optional<OutboundMessage>> find(String id);
 
+  /** The message queued with the client's {@code Idempotency-Key}, if one was. */
+  Future<Optional<OutboundMessage>> findByIdempotencyKey(String key);
+
   Future<List<MessageEvent>> history(String id);
 
   /** The SMSC ids of a message's parts, in order. */

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.Objects;
 import org.relais.sms.Priority;
 
-/** A message to queue: who it goes to, what it says and how; {@code reference} ties it to what caused it (a case, an inbound text). */
+/**
+ * A message to queue: who it goes to, what it says and how; {@code reference} ties it to what
+ * caused it (a case, an inbound text); {@code idempotencyKey}, when the client gave one, makes a
+ * repeat of the same request find this message instead of queuing another.
+ */
 public record NewMessage(
     String destination,
     String source,
@@ -17,7 +21,8 @@ public record NewMessage(
     boolean transliterate,
     Duration validity,
     Instant scheduleAt,
-    String reference) {
+    String reference,
+    String idempotencyKey) {
 
   public NewMessage {
     Objects.requireNonNull(destination, "destination");
@@ -27,6 +32,12 @@ public record NewMessage(
 
   public static Builder to(String destination, String body) {
     return new Builder(destination, body);
+  }
+
+  /** This message, with the client's idempotency key (null: none). */
+  public NewMessage withIdempotencyKey(String key) {
+    return new NewMessage(destination, source, body, language, priority, parts, registeredDelivery, transliterate,
+        validity, scheduleAt, reference, key);
   }
 
   /** Builds a {@link NewMessage}; only the destination and the text are required. */
@@ -42,6 +53,7 @@ public record NewMessage(
     private Duration validity;
     private Instant scheduleAt;
     private String reference;
+    private String idempotencyKey;
 
     private Builder(String destination, String body) {
       this.destination = destination;
@@ -93,9 +105,14 @@ public record NewMessage(
       return this;
     }
 
+    public Builder idempotencyKey(String value) {
+      idempotencyKey = value;
+      return this;
+    }
+
     public NewMessage build() {
       return new NewMessage(destination, source, body, language, priority, parts, registeredDelivery, transliterate,
-          validity, scheduleAt, reference);
+          validity, scheduleAt, reference, idempotencyKey);
     }
   }
 }

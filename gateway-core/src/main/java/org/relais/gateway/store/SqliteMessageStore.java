@@ -39,8 +39,8 @@ final class SqliteMessageStore implements MessageStore {
     return db.write(c -> {
       long now = System.currentTimeMillis();
       PreparedStatement ps = Sql.prepare(c, "INSERT INTO messages (" + MessageRows.COLUMNS
-          + ", lane, claim, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, NULL, NULL, 0, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, 0)");
+          + ", lane, claim, next_attempt_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, NULL, NULL, 0, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, 0, ?)");
       ps.setString(1, id);
       ps.setString(2, m.destination());
       Rows.setText(ps, 3, m.source());
@@ -61,6 +61,7 @@ final class SqliteMessageStore implements MessageStore {
       } else {
         ps.setNull(16, java.sql.Types.BIGINT);
       }
+      Rows.setText(ps, 17, m.idempotencyKey());
       ps.executeUpdate();
       MessageRows.event(c, id, now, MessageState.QUEUED, null);
       Instant at = Instant.ofEpochMilli(now);
@@ -73,6 +74,17 @@ final class SqliteMessageStore implements MessageStore {
     return db.read(c -> {
       PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE id = ?");
       ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(MessageRows.message(rs)) : Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public Future<Optional<OutboundMessage>> findByIdempotencyKey(String key) {
+    return db.read(c -> {
+      PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE idempotency_key = ?");
+      ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(MessageRows.message(rs)) : Optional.empty();
       }

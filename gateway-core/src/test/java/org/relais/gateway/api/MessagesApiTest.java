@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,64 @@ class MessagesApiTest {
         assertThat(status).as("connection %d", i).startsWith("HTTP/1.1 ");
       }
     }
+  }
+
+  @Test
+  void shouldQueueARepeatedRequestOnceWhenItCarriesTheSameIdempotencyKey() throws Exception {
+    String body = "{\"to\":\"+21620123456\",\"text\":\"Facture disponible\"}";
+    HttpResponse<String> first = keyed("bill-2026-11-A1042", body);
+    assertThat(first.statusCode()).isEqualTo(202);
+    String id = TestGateway.json(first).getString("id");
+
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> again = new java.util.ArrayList<>();
+    try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        again.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return keyed("bill-2026-11-A1042", body);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, pool));
+      }
+    }
+    for (var r : again) {
+      assertThat(r.join().statusCode()).isEqualTo(200);
+      assertThat(TestGateway.json(r.join()).getString("id")).isEqualTo(id);
+    }
+    HttpResponse<String> other = keyed("bill-2026-11-A1043", body);
+    assertThat(other.statusCode()).isEqualTo(202);
+    assertThat(TestGateway.json(other).getString("id")).isNotEqualTo(id);
+
+    // Two requests with a new key at once: one queues the message, the other finds it.
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> race = new java.util.ArrayList<>();
+    try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 6; i++) {
+        race.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return keyed("reminder-7", body);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, pool));
+      }
+    }
+    assertThat(race.stream().map(r -> r.join().statusCode()).filter(c -> c == 202)).hasSize(1);
+    assertThat(race.stream().map(r -> TestGateway.json(r.join()).getString("id")).distinct()).hasSize(1);
+
+    assertThat(relais.smsc.awaitTexts(3, 10_000)).hasSize(3);
+    Thread.sleep(300);
+    assertThat(relais.smsc.texts()).as("one text per key").hasSize(3);
+    assertThat(relais.query("SELECT id FROM messages")).hasSize(3);
+    assertThat(keyed("bad key with spaces", body).statusCode()).isEqualTo(422);
+  }
+
+  private HttpResponse<String> keyed(String key, String body) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + relais.gateway.httpPort() + "/api/v1/messages"))
+        .header("Authorization", "Bearer " + TestGateway.SENDER).header("Content-Type", "application/json")
+        .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
