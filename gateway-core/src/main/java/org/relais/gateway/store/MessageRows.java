@@ -39,6 +39,44 @@ final class MessageRows {
         Rows.time(rs, "updated_at"));
   }
 
+  /**
+   * Inserts a queued message and its first event: claimed by {@code claim} (null: by no run yet),
+   * due at {@code nextAttemptAt}; {@code batchId} and {@code category} for a batch's or a
+   * notification's message, null otherwise.
+   */
+  static void insert(Connection c, String id, NewMessage m, long now, Long claim, long nextAttemptAt, String batchId,
+      String category, String detail) throws SQLException {
+    PreparedStatement ps = Sql.prepare(c, "INSERT INTO messages (" + COLUMNS
+        + ", lane, claim, next_attempt_at, idempotency_key, batch_id, category) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?,"
+        + " NULL, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ps.setString(1, id);
+    ps.setString(2, m.destination());
+    Rows.setText(ps, 3, m.source());
+    ps.setString(4, m.body());
+    Rows.setText(ps, 5, m.language());
+    ps.setString(6, m.priority().name());
+    ps.setInt(7, m.parts());
+    ps.setInt(8, m.registeredDelivery() ? 1 : 0);
+    ps.setInt(9, m.transliterate() ? 1 : 0);
+    Rows.setMillis(ps, 10, m.validity());
+    Rows.setTime(ps, 11, m.scheduleAt());
+    Rows.setText(ps, 12, m.reference());
+    ps.setLong(13, now);
+    ps.setLong(14, now);
+    ps.setInt(15, lane(m.priority()));
+    if (claim == null) {
+      ps.setNull(16, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(16, claim);
+    }
+    ps.setLong(17, nextAttemptAt);
+    Rows.setText(ps, 18, m.idempotencyKey());
+    Rows.setText(ps, 19, batchId);
+    Rows.setText(ps, 20, category);
+    ps.executeUpdate();
+    event(c, id, now, MessageState.QUEUED, detail);
+  }
+
   static void event(Connection c, String id, long at, MessageState state, String detail) throws SQLException {
     PreparedStatement ps = Sql.prepare(c, "INSERT INTO message_events (message_id, at, state, detail) VALUES (?, ?, ?, ?)");
     ps.setString(1, id);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.relais.gateway.alerts.RecipientState;
 import org.relais.gateway.alerts.cap.CapAlert;
 import org.relais.gateway.alerts.cap.CapJson;
 import org.relais.gateway.sms.MessageState;
+import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.subscribers.Channel;
 import org.relais.sms.Priority;
 
@@ -128,22 +130,10 @@ final class SqliteAlertStore implements AlertStore {
 
   private static void queueMessage(Connection c, String id, String alertId, Recipient r, long validityMs, long now)
       throws SQLException {
-    PreparedStatement ps = Sql.prepare(c, "INSERT INTO messages (" + MessageRows.COLUMNS
-        + ", lane, claim, next_attempt_at) VALUES (?, ?, NULL, ?, ?, ?, 'queued', ?, NULL, NULL, 0, 1, 0, ?, NULL, ?,"
-        + " ?, ?, ?, NULL, 0)");
-    ps.setString(1, id);
-    ps.setString(2, r.msisdn());
-    ps.setString(3, r.text());
-    ps.setString(4, r.language());
-    ps.setString(5, Priority.ALERT.name());
-    ps.setInt(6, Math.max(1, r.parts()));
-    ps.setLong(7, validityMs);
-    ps.setString(8, AlertRecord.reference(alertId));
-    ps.setLong(9, now);
-    ps.setLong(10, now);
-    ps.setInt(11, MessageRows.lane(Priority.ALERT));
-    ps.executeUpdate();
-    MessageRows.event(c, id, now, MessageState.QUEUED, null);
+    NewMessage m = NewMessage.to(r.msisdn(), r.text()).language(r.language()).priority(Priority.ALERT)
+        .parts(Math.max(1, r.parts())).registeredDelivery(true).validity(Duration.ofMillis(validityMs))
+        .reference(AlertRecord.reference(alertId)).build();
+    MessageRows.insert(c, id, m, now, null, 0, null, null, null);
   }
 
   @Override

@@ -38,32 +38,7 @@ final class SqliteMessageStore implements MessageStore {
     String id = Ids.next("msg");
     return db.write(c -> {
       long now = System.currentTimeMillis();
-      PreparedStatement ps = Sql.prepare(c, "INSERT INTO messages (" + MessageRows.COLUMNS
-          + ", lane, claim, next_attempt_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, NULL, NULL, 0, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, 0, ?)");
-      ps.setString(1, id);
-      ps.setString(2, m.destination());
-      Rows.setText(ps, 3, m.source());
-      ps.setString(4, m.body());
-      Rows.setText(ps, 5, m.language());
-      ps.setString(6, m.priority().name());
-      ps.setInt(7, m.parts());
-      ps.setInt(8, m.registeredDelivery() ? 1 : 0);
-      ps.setInt(9, m.transliterate() ? 1 : 0);
-      Rows.setMillis(ps, 10, m.validity());
-      Rows.setTime(ps, 11, m.scheduleAt());
-      Rows.setText(ps, 12, m.reference());
-      ps.setLong(13, now);
-      ps.setLong(14, now);
-      ps.setInt(15, MessageRows.lane(m.priority()));
-      if (claimed) {
-        ps.setLong(16, run);
-      } else {
-        ps.setNull(16, java.sql.Types.BIGINT);
-      }
-      Rows.setText(ps, 17, m.idempotencyKey());
-      ps.executeUpdate();
-      MessageRows.event(c, id, now, MessageState.QUEUED, null);
+      MessageRows.insert(c, id, m, now, claimed ? run : null, 0, null, null, null);
       Instant at = Instant.ofEpochMilli(now);
       return new OutboundMessage(id, m, MessageState.QUEUED, null, null, 0, at, at);
     });
