@@ -14,6 +14,7 @@ import org.relais.gateway.config.AlertsConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.gateway.telephony.ami.AmiClient;
+import org.relais.gateway.telephony.ami.AmiException;
 import org.relais.gateway.telephony.ami.OriginateOutcome;
 import org.relais.gateway.telephony.ami.OriginateRequest;
 import org.relais.gateway.telephony.ami.OriginateResult;
@@ -119,11 +120,12 @@ public final class AlertDialer extends VerticleBase implements VoiceFanOut {
     inFlight++;
     alert(call.alertId())
         .compose(cap -> sounds(cap, call))
-        .compose(sounds -> here(ami.originate(request(call, sounds)))
-            .recover(e -> Future.succeededFuture(new OriginateResult(OriginateOutcome.CONGESTION,
-                "AMI: " + e.getMessage(), null))))
-        .recover(e -> Future.succeededFuture(new OriginateResult(OriginateOutcome.FAILED, e.getMessage(), null)))
-        .compose(result -> record(call, result))
+        .compose(sounds -> here(ami.originate(request(call, sounds))).map(Optional::of)
+            .recover(e -> Future.succeededFuture(e instanceof AmiException a && !a.sent() ? Optional.empty()
+                : Optional.of(new OriginateResult(OriginateOutcome.CONGESTION, "AMI: " + e.getMessage(), null)))))
+        .recover(e -> Future.succeededFuture(
+            Optional.of(new OriginateResult(OriginateOutcome.FAILED, e.getMessage(), null))))
+        .compose(result -> result.isPresent() ? record(call, result.get()) : notPlaced(call))
         .onFailure(e -> log.error("alert call to {}: outcome not recorded: {}", PhoneNumbers.mask(call.msisdn()),
             e.toString()))
         .onComplete(v -> inFlight--);
@@ -181,6 +183,13 @@ public final class AlertDialer extends VerticleBase implements VoiceFanOut {
     log.info("alert {} call to {}: attempt {} {} ({}), now {}", call.alertId(), PhoneNumbers.mask(call.msisdn()),
         call.attempt(), result.outcome().label(), result.detail(), state.label());
     return store.called(call, state, result.outcome().label(), retry);
+  }
+
+  /** The AMI went away before the Originate left: no call was placed, so no attempt is spent; placed once it is back. */
+  private Future<Void> notPlaced(VoiceCall call) {
+    log.info("alert {} call to {}: not placed, the AMI is not connected; pending again", call.alertId(),
+        PhoneNumbers.mask(call.msisdn()));
+    return store.notPlaced(call);
   }
 
   /** What a call's outcome leads to after {@code attempt} of {@code max} calls. */

@@ -55,6 +55,9 @@ public interface AlertStore {
    */
   Future<Void> called(VoiceCall call, RecipientState state, String outcome, Instant retryAt);
 
+  /** A claimed call that was never placed (no AMI connection): pending again, its attempt given back. */
+  Future<Void> notPlaced(VoiceCall call);
+
   /** The recipient pressed 1; completes with false when no such call is known. */
   Future<Boolean> confirmed(String alertId, String msisdn);
 

@@ -271,6 +271,21 @@ final class SqliteAlertStore implements AlertStore {
   }
 
   @Override
+  public Future<Void> notPlaced(VoiceCall call) {
+    return db.write(c -> {
+      PreparedStatement ps = Sql.prepare(c, "UPDATE alert_recipients SET state = CASE WHEN"
+          + " (SELECT state FROM alerts WHERE id = ?2) = 'cancelled' THEN 'cancelled' ELSE 'pending' END,"
+          + " attempts = MAX(attempts - 1, 0), next_attempt_at = ?1, updated_at = ?1 WHERE alert_id = ?2"
+          + " AND channel = 'voice' AND msisdn = ?3 AND state = 'dialling'");
+      ps.setLong(1, System.currentTimeMillis());
+      ps.setString(2, call.alertId());
+      ps.setString(3, call.msisdn());
+      ps.executeUpdate();
+      return null;
+    });
+  }
+
+  @Override
   public Future<Void> called(VoiceCall call, RecipientState state, String outcome, Instant retryAt) {
     return db.write(c -> {
       // A retry of a cancelled alert is not placed: the recipient is cancelled instead.

@@ -2,9 +2,12 @@ package org.relais.gateway.alerts.cap;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.relais.gateway.alerts.cap.CapEnums.Category;
 import org.relais.gateway.alerts.cap.CapEnums.Certainty;
@@ -25,7 +28,9 @@ import org.relais.gateway.alerts.cap.CapEnums.Urgency;
 final class CapReader {
 
   private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?[+-]\\d{2}:\\d{2}");
-  private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+  /** Seconds' fractions are kept when there are some: the stored alert, and its references, must give back the sender's time. */
+  private static final DateTimeFormatter OUT = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd'T'HH:mm:ss")
+      .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).appendPattern("xxx").toFormatter(Locale.ROOT);
   private static final int MAX_INFOS = 16;
   private static final int MAX_AREAS = 64;
   private static final int MAX_POINTS = 20_000;

@@ -257,7 +257,7 @@ public final class AmiClient extends VerticleBase {
   }
 
   private static <T> Future<T> down() {
-    return Future.failedFuture(AmiException.down("not connected"));
+    return Future.failedFuture(AmiException.notSent("not connected"));
   }
 
   private <T> Future<T> onContext(Supplier<Future<T>> work) {

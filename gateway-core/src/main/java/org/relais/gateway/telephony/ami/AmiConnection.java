@@ -98,7 +98,7 @@ final class AmiConnection implements AmiDecoder.Listener {
 
   private Future<AmiReply> send(AmiAction action, String actionId, boolean list) {
     if (closed) {
-      return Future.failedFuture(AmiException.down(closeReason));
+      return Future.failedFuture(AmiException.notSent(closeReason));
     }
     Pending p = new Pending(action.name(), list);
     pending.put(actionId, p);

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An Asterisk Manager for tests, over a real socket, answering as the captures show: the banner,
  * Login (checking the secret), Ping, QueueSummary (from {@link #queue}), Originate (Async: Success
  * then an OriginateResponse with the Reason set per number, or a synchronous Error), Logoff. It
- * can drop every connection, or stop answering, to test reconnection and keepalive.
+ * can drop every connection, stay unreachable, leave calls ringing, or stop answering, to test
+ * reconnection and keepalive.
  */
 public final class FakeAmi implements AutoCloseable {
 
@@ -34,6 +35,8 @@ public final class FakeAmi implements AutoCloseable {
   private final Map<String, Integer> reasons = new ConcurrentHashMap<>();
   private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private volatile boolean mute;
+  private volatile boolean ringing;
+  private volatile boolean unreachable;
 
   public FakeAmi(String secret) throws IOException {
     this.secret = secret;
@@ -70,6 +73,19 @@ public final class FakeAmi implements AutoCloseable {
     mute = on;
   }
 
+  /** While on, Originates are queued but their outcome is never told: the calls ring until the connection drops. */
+  public void ringing(boolean on) {
+    ringing = on;
+  }
+
+  /** While on, every connection is dropped and new ones are closed at once (Asterisk down). */
+  public void unreachable(boolean on) throws IOException {
+    unreachable = on;
+    if (on) {
+      dropAll();
+    }
+  }
+
   public int logins() {
     return logins.get();
   }
@@ -99,6 +115,10 @@ public final class FakeAmi implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        if (unreachable) {
+          s.close();
+          continue;
+        }
         sockets.add(s);
         Thread t = new Thread(() -> serve(s), "fake-ami");
         t.setDaemon(true);
@@ -174,6 +194,10 @@ public final class FakeAmi implements AutoCloseable {
         write(out, "Response: Error", "ActionID: " + id, "Message: " + r.getValue(), "");
         return;
       }
+    }
+    if (ringing) {
+      write(out, "Response: Success", "ActionID: " + id, "Message: Originate successfully queued", "");
+      return;
     }
     int reason = reasons.entrySet().stream().filter(e -> channel.contains(e.getKey())).map(Map.Entry::getValue)
         .findFirst().orElse(4);
