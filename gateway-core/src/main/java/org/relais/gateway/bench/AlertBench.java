@@ -42,16 +42,14 @@ public final class AlertBench {
 
   public static int run(List<String> args) throws Exception {
     List<String> rest = new ArrayList<>(args);
-    int subscribers = intOption(rest, "--subscribers", 1_000_000);
-    double share = Double.parseDouble(textOption(rest, "--share", "0.1"));
-    int tps = intOption(rest, "--tps", 1_000);
-    int seconds = intOption(rest, "--seconds", 20);
+    int subscribers = BenchOptions.intOption(rest, "--subscribers", 1_000_000);
+    double share = Double.parseDouble(BenchOptions.textOption(rest, "--share", "0.1"));
+    int tps = BenchOptions.intOption(rest, "--tps", 1_000);
+    int seconds = BenchOptions.intOption(rest, "--seconds", 20);
     PrintStream out = System.out;
     out.printf("relais bench alert: %,d subscribers, a polygon over %.0f %% of them, SMS at %,d TPS (one bind)%n",
         subscribers, share * 100, tps);
-    out.printf("machine: %d cores, %s, Java %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("os.name"),
-        System.getProperty("os.version"));
+    out.println(BenchOptions.machine());
     Path dir = Files.createTempDirectory("relais-bench-alert");
     Path db = dir.resolve("relais.db");
     try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
@@ -170,21 +168,5 @@ public final class AlertBench {
 
   private static double secondsSince(long nanos) {
     return (System.nanoTime() - nanos) / 1e9;
-  }
-
-  private static int intOption(List<String> args, String name, int fallback) {
-    String v = textOption(args, name, null);
-    return v == null ? fallback : Integer.parseInt(v.replace("_", "").replace(",", ""));
-  }
-
-  private static String textOption(List<String> args, String name, String fallback) {
-    int i = args.indexOf(name);
-    if (i < 0 || i + 1 >= args.size()) {
-      return fallback;
-    }
-    String v = args.get(i + 1);
-    args.remove(i + 1);
-    args.remove(i);
-    return v;
   }
 }

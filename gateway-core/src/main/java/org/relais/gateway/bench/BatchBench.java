@@ -47,8 +47,7 @@ public final class BatchBench {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     out.printf("relais bench batch: %,d recipients streamed as NDJSON%s; heap at most %d MB%n", n,
         send ? ", then sent" : "", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-    out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.arch"), System.getProperty("java.version"));
+    out.println(BenchOptions.machine());
     Path dir = Files.createTempDirectory("relais-bench-batch");
     Path db = dir.resolve("relais.db");
     try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {

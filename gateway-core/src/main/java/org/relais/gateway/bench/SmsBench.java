@@ -32,19 +32,17 @@ public final class SmsBench {
   /** Runs the benchmark with the command line's arguments; returns the exit code. */
   public static int run(List<String> args) throws Exception {
     List<String> rest = new ArrayList<>(args);
-    int window = intOption(rest, "--window", 200);
-    int connections = intOption(rest, "--connections", 16);
-    int concurrency = intOption(rest, "--concurrency", 256);
-    String synchronous = textOption(rest, "--synchronous", "full");
+    int window = BenchOptions.intOption(rest, "--window", 200);
+    int connections = BenchOptions.intOption(rest, "--connections", 16);
+    int concurrency = BenchOptions.intOption(rest, "--concurrency", 256);
+    String synchronous = BenchOptions.textOption(rest, "--synchronous", "full");
     boolean fullOnly = rest.remove("--full-path-only");
     int n = rest.isEmpty() ? 100_000 : Integer.parseInt(rest.getFirst());
     int warmup = Math.min(20_000, Math.max(1_000, n / 5));
     PrintStream out = System.out;
     out.printf("relais bench sms: %,d messages (after %,d to warm up), window %d, %d HTTP connections, %d requests"
         + " outstanding, store synchronous=%s%n", n, warmup, window, connections, concurrency, synchronous);
-    out.printf("machine: %d cores, %s, Java %s (%s), %s %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-        System.getProperty("os.name"), System.getProperty("os.version"));
+    out.println(BenchOptions.machine());
     BenchMessages mix = new BenchMessages();
     List<String> texts = new ArrayList<>(warmup + n);
     List<String> destinations = new ArrayList<>(warmup + n);
@@ -183,21 +181,5 @@ public final class SmsBench {
 
   private static double seconds(long nanos) {
     return nanos / 1e9;
-  }
-
-  private static int intOption(List<String> args, String name, int fallback) {
-    String v = textOption(args, name, null);
-    return v == null ? fallback : Integer.parseInt(v);
-  }
-
-  private static String textOption(List<String> args, String name, String fallback) {
-    int i = args.indexOf(name);
-    if (i < 0 || i + 1 >= args.size()) {
-      return fallback;
-    }
-    String v = args.get(i + 1);
-    args.remove(i + 1);
-    args.remove(i);
-    return v;
   }
 }
