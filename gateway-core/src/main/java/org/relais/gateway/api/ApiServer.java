@@ -34,34 +34,24 @@ public final class ApiServer extends VerticleBase {
   private final IndicatorsApi indicators;
   private final Health health;
   private final Metrics metrics;
-  private BatchesApi batches;
-  private ConsumptionApi consumption;
+  private final BatchesApi batches;
+  private final ConsumptionApi consumption;
   private final SubscribersApi subscribers;
   private final AlertsApi alerts;
   private HttpServer server;
   private Router router;
 
   /**
-   * Makes the instances of the API of a running gateway (one per event loop), with the
+   * Makes the instances of the API of a running gateway (one per core), with the
    * notification routes (batches, consumption). They share one {@link Auth}, so that a token's
    * rate limit holds across them whichever instance its connections land on.
    */
   public static Supplier<ApiServer> instances(Services services, Notifications notifications) {
     Auth auth = Auth.of(services.config().api());
-    return () -> {
-      ApiServer api = create(services, auth);
-      api.batches = new BatchesApi(notifications);
-      api.consumption = new ConsumptionApi(notifications.consumption());
-      return api;
-    };
+    return () -> create(services, notifications, auth);
   }
 
-  /** The API of a running gateway, without the notification routes. */
-  public static ApiServer create(Services services) {
-    return create(services, Auth.of(services.config().api()));
-  }
-
-  private static ApiServer create(Services services, Auth auth) {
+  private static ApiServer create(Services services, Notifications notifications, Auth auth) {
     RelaisConfig config = services.config();
     String language = config.sms().defaultLanguage();
     MessagesApi messages = new MessagesApi(services.sms(), services.store().messages(), services.templates(), language,
@@ -76,11 +66,14 @@ public final class ApiServer extends VerticleBase {
     int tps = config.smpp().binds().stream().mapToInt(b -> b.tps()).sum();
     AlertsApi alerts = new AlertsApi(services.alerts(), config.api().parsedTokens(), tps);
     return new ApiServer(config.http(), auth, messages, cases, indicators, health, services.metrics(), subscribers,
-        alerts);
+        alerts, new BatchesApi(notifications), new ConsumptionApi(notifications.consumption()));
   }
 
   ApiServer(HttpConfig config, Auth auth, MessagesApi messages, CasesApi cases, IndicatorsApi indicators,
-      Health health, Metrics metrics, SubscribersApi subscribers, AlertsApi alerts) {
+      Health health, Metrics metrics, SubscribersApi subscribers, AlertsApi alerts, BatchesApi batches,
+      ConsumptionApi consumption) {
+    this.batches = batches;
+    this.consumption = consumption;
     this.subscribers = subscribers;
     this.alerts = alerts;
     this.config = config;
@@ -98,10 +91,8 @@ public final class ApiServer extends VerticleBase {
     router.get("/health").handler(health::handle);
     router.get("/metrics").handler(auth.require()).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    if (batches != null) {
-      // Before the body handler: a batch's body is read as a stream, never held whole.
-      router.post("/api/v1/batches").handler(auth.require(Role.SENDER)).handler(batches::create);
-    }
+    // Before the body handler: a batch's body is read as a stream, never held whole.
+    router.post("/api/v1/batches").handler(auth.require(Role.SENDER)).handler(batches::create);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(config.maxBodyKb() * 1024L));
     router.post("/api/v1/messages").handler(auth.require(Role.SENDER)).handler(messages::create);
     router.get("/api/v1/messages/:id").handler(auth.require(Role.SENDER)).handler(messages::get);
@@ -110,11 +101,9 @@ public final class ApiServer extends VerticleBase {
     router.post("/api/v1/cases/:ref/status").handler(auth.require(Role.CORE)).handler(cases::status);
     router.post("/api/v1/cases/:ref/handoff/retry").handler(auth.require(Role.ADMIN)).handler(cases::retry);
     router.get("/api/v1/indicators").handler(auth.require(Role.ADMIN)).handler(indicators::get);
-    if (batches != null) {
-      router.get("/api/v1/batches/:id").handler(auth.require(Role.SENDER)).handler(batches::get);
-      router.delete("/api/v1/batches/:id").handler(auth.require(Role.SENDER)).handler(batches::cancel);
-      router.post("/api/v1/consumption").handler(auth.require(Role.SENDER)).handler(consumption::report);
-    }
+    router.get("/api/v1/batches/:id").handler(auth.require(Role.SENDER)).handler(batches::get);
+    router.delete("/api/v1/batches/:id").handler(auth.require(Role.SENDER)).handler(batches::cancel);
+    router.post("/api/v1/consumption").handler(auth.require(Role.SENDER)).handler(consumption::report);
     router.post("/api/v1/subscribers/import").handler(auth.require(Role.ALERTER)).handler(subscribers::importNdjson);
     router.put("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::put);
     router.get("/api/v1/subscribers/:msisdn").handler(auth.require(Role.ALERTER)).handler(subscribers::get);

@@ -64,9 +64,6 @@ public interface MessageStore {
   /** Messages still queued, oldest first within each lane (a read-only view). */
   Future<List<OutboundMessage>> queued(int limit);
 
-  /** Messages per state, for accounting and /health. */
-  Future<java.util.Map<MessageState, Long>> countByState();
-
   /**
    * What became of a receipt: the message and its state, the bind that submitted the part and
    * how long after its submit the receipt came (null when not matched yet).

@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.relais.gateway.sms.MessageEvent;
 import org.relais.gateway.sms.MessageState;
@@ -178,22 +176,6 @@ final class SqliteMessageStore implements MessageStore {
         }
       }
       return out;
-    });
-  }
-
-  @Override
-  public Future<Map<MessageState, Long>> countByState() {
-    return db.read(c -> {
-      Map<MessageState, Long> counts = new EnumMap<>(MessageState.class);
-      for (MessageState s : MessageState.values()) {
-        counts.put(s, 0L);
-      }
-      try (ResultSet rs = Sql.prepare(c, "SELECT state, COUNT(*) FROM messages GROUP BY state").executeQuery()) {
-        while (rs.next()) {
-          counts.put(MessageState.of(rs.getString(1)), rs.getLong(2));
-        }
-      }
-      return counts;
     });
   }
 }

@@ -217,7 +217,7 @@ final class AgiCall implements Call {
     StringBuilder keys = new StringBuilder(digits.length());
     for (int i = 0; i < digits.length(); i++) {
       char c = digits.charAt(i);
-      if (c >= '0' && c <= '9' || c == '*' || c == '#') {
+      if (ALL_KEYS.indexOf(c) >= 0) {
         keys.append(c);
       }
     }
