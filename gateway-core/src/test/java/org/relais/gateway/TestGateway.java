@@ -185,10 +185,17 @@ public final class TestGateway implements AutoCloseable {
 
   /** Waits until {@code condition} holds, or fails after {@code ms}. */
   public static void await(String what, long ms, BooleanSupplier condition) throws InterruptedException {
+    await(what, ms, condition, () -> "");
+  }
+
+  /** As {@link #await(String, long, BooleanSupplier)}; a timeout also tells {@code state}, to say what was seen instead. */
+  public static void await(String what, long ms, BooleanSupplier condition, java.util.function.Supplier<String> state)
+      throws InterruptedException {
     long end = System.currentTimeMillis() + ms;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > end) {
-        throw new AssertionError("timed out waiting for " + what);
+        String seen = state.get();
+        throw new AssertionError("timed out waiting for " + what + (seen.isEmpty() ? "" : "; seen: " + seen));
       }
       Thread.sleep(20);
     }

@@ -118,8 +118,10 @@ public final class AlertDialer extends VerticleBase implements VoiceFanOut {
 
   private void call(VoiceCall call) {
     inFlight++;
+    // The sounds come from the TTS's virtual threads: back here before anything else, so that
+    // the outcome is recorded and inFlight counted on this verticle's event loop only.
     alert(call.alertId())
-        .compose(cap -> sounds(cap, call))
+        .compose(cap -> here(sounds(cap, call)))
         .compose(sounds -> here(ami.originate(request(call, sounds))).map(Optional::of)
             .recover(e -> Future.succeededFuture(e instanceof AmiException a && !a.sent() ? Optional.empty()
                 : Optional.of(new OriginateResult(OriginateOutcome.CONGESTION, "AMI: " + e.getMessage(), null)))))

@@ -88,7 +88,9 @@ class AlertAmiDropTest {
     start("cp {text} {out}", 3);
     asterisk.ringing(true);
     String id = post("DROP-1");
-    TestGateway.await("calls ringing", 30_000, () -> channels().size() == AT_ONCE);
+    TestGateway.await("calls ringing", 30_000, () -> channels().size() == AT_ONCE,
+        () -> "Originates " + asterisk.actions("Originate").size() + " to " + channels() + ", AMI "
+            + relais.gateway.telephony().ami().state() + ", voice " + voice(id).encode());
     Set<String> ringing = channels();
     assertThat(voice(id).getLong("dialling")).isEqualTo(AT_ONCE);
 
