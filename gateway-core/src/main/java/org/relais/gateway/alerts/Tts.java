@@ -12,24 +12,35 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.relais.gateway.config.AlertsConfig;
 
 /**
  * Text to speech through the configured shell command ({@code alerts.tts_command}, espeak-ng and
  * sox by default): the text goes to a file, the command writes an 8 kHz mono wav that Asterisk can
- * play. Each text and language is spoken once and kept ({@code alerts.tts_dir/<hash>.wav}); the
- * command runs on a virtual thread, never on an event loop.
+ * play. Each text and language is spoken once and kept ({@code alerts.tts_dir/<hash>.wav}). The
+ * commands run on a few platform threads of their own, never on an event loop: as many at once as
+ * there are cores (speech synthesis takes a core each), and never waiting for a carrier that
+ * other virtual threads hold.
  */
 public final class Tts {
 
   private final AlertsConfig config;
   private final Path dir;
   private final Map<String, Future<String>> running = new ConcurrentHashMap<>();
+  private final ExecutorService speakers;
 
   public Tts(AlertsConfig config) {
     this.config = config;
     this.dir = Path.of(config.ttsDir()).toAbsolutePath();
+    int cores = Runtime.getRuntime().availableProcessors();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        Thread.ofPlatform().name("tts-", 0).daemon().factory());
+    pool.allowCoreThreadTimeOut(true);
+    this.speakers = pool;
   }
 
   /** Speaks a short text once to check the command works; completes with the reason when it does not. */
@@ -51,7 +62,7 @@ public final class Tts {
     }
     return running.computeIfAbsent(key, k -> {
       Promise<String> done = Promise.promise();
-      Thread.ofVirtual().name("tts").start(() -> {
+      speakers.execute(() -> {
         try {
           run(text, language, key, wav);
           done.complete(sound);

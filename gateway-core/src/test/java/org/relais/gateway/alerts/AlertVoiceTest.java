@@ -96,8 +96,9 @@ class AlertVoiceTest {
     String id = accepted.getString("id");
 
     TestGateway.await("every call settled", 30_000, () -> {
+      // The recipients are committed after the answer: until then the alert counts none.
       JsonObject v = statusOf(id).getJsonObject("voice");
-      return v.getLong("pending") + v.getLong("dialling") == 0;
+      return v.getLong("targeted") == 6 && v.getLong("pending") + v.getLong("dialling") == 0;
     });
     JsonObject voice = status(id).getJsonObject("voice");
     assertThat(voice.getLong("answered")).isEqualTo(2);
