@@ -62,7 +62,7 @@ public final class Tts {
     }
     return running.computeIfAbsent(key, k -> {
       Promise<String> done = Promise.promise();
-      speakers.execute(() -> {
+      Runnable speak = () -> {
         try {
           run(text, language, key, wav);
           done.complete(sound);
@@ -74,7 +74,8 @@ public final class Tts {
         } finally {
           running.remove(k);
         }
-      });
+      };
+      speakers.execute(speak);
       return done.future();
     });
   }
@@ -83,24 +84,41 @@ public final class Tts {
     Files.createDirectories(dir);
     Path textFile = dir.resolve(key + ".txt");
     Path partial = dir.resolve(key + ".part.wav");
+    Path said = dir.resolve(key + ".log");
     Files.writeString(textFile, text, StandardCharsets.UTF_8);
     String voice = language.matches("[a-z]{2,3}(-[a-zA-Z0-9]+)?") ? language : "en";
     String command = config.ttsCommand().replace("{text}", quote(textFile.toString()))
         .replace("{out}", quote(partial.toString())).replace("{language}", voice);
-    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    byte[] output = p.getInputStream().readNBytes(2_000);
-    if (!p.waitFor(config.ttsTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("no result within " + config.ttsTimeout().toSeconds() + " s");
-    }
-    Files.deleteIfExists(textFile);
-    if (p.exitValue() != 0 || !Files.exists(partial)) {
+    // What the command prints goes to a file, not a pipe: a command that hangs with its output
+    // open cannot hold this thread past the timeout.
+    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+        .redirectOutput(said.toFile()).start();
+    try {
+      p.getOutputStream().close();
+      if (!p.waitFor(config.ttsTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        // The shell's children first: once it is gone they are no longer its descendants.
+        p.descendants().toList().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new IOException("no result within " + config.ttsTimeout().toMillis() + " ms (alerts.tts_timeout)");
+      }
+      if (p.exitValue() != 0 || !Files.exists(partial)) {
+        String first = firstLine(said);
+        throw new IOException("exit " + p.exitValue() + (first.isEmpty() ? "" : ": " + first));
+      }
+      Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(textFile);
       Files.deleteIfExists(partial);
-      String said = new String(output, StandardCharsets.UTF_8).strip();
-      throw new IOException("exit " + p.exitValue() + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse("")));
+      Files.deleteIfExists(said);
     }
-    Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String firstLine(Path file) {
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "";
+    }
   }
 
   private static String quote(String path) {
