@@ -40,7 +40,7 @@ public final class SmsBench {
     int n = rest.isEmpty() ? 100_000 : Integer.parseInt(rest.getFirst());
     int warmup = Math.min(20_000, Math.max(1_000, n / 5));
     PrintStream out = System.out;
-    out.printf("relais bench sms: %,d messages (after %,d to warm up), window %d, %d HTTP connections, %d requests"
+    out.printf("relais bench sms: %,d messages (after %,d to warm up), window %d, %d HTTP/1.1 connections (pipelined), %d requests"
         + " outstanding, store synchronous=%s%n", n, warmup, window, connections, concurrency, synchronous);
     out.println(BenchOptions.machine());
     BenchMessages mix = new BenchMessages();
@@ -79,13 +79,15 @@ public final class SmsBench {
         full.load.latencyMicros().getMaxValue() / 1000.0, n, n / seconds(full.load.acceptedNanos()), full.load.refused());
     out.printf("store: %,d commits for %,d writes (%.0f writes per commit)%n", full.commits, full.writes,
         full.writes / (double) Math.max(1, full.commits));
+    out.printf("receipts before their submit_sm_resp was stored: %,d of %,d (kept, then matched)%n", full.earlyReceipts,
+        parts);
     out.printf("accounted for: %,d of %,d messages delivered%n", full.delivered, n);
     return full.delivered == n && full.load.refused() == 0 ? 0 : 1;
   }
 
   /** What the full path did. */
   private record FullPath(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long delivered, long commits,
-      long writes) {}
+      long writes, long earlyReceipts) {}
 
   private static FullPath fullPath(int n, int warmup, int window, int connections, int concurrency, String synchronous,
       List<String> texts, List<String> destinations) throws Exception {
@@ -112,7 +114,10 @@ public final class SmsBench {
         Metrics metrics = gateway.services().metrics();
         Metrics.Counter outcomes = metrics.counter("relais_sms_submit_outcomes_total", "", "outcome");
         Metrics.Counter receipts = metrics.counter("relais_sms_receipts_total", "", "match");
-        long warmupParts = load.send(texts.subList(0, warmup), destinations.subList(0, warmup), concurrency).parts();
+        ApiLoad.Requests warmupRequests = load.prepare(texts.subList(0, warmup), destinations.subList(0, warmup));
+        ApiLoad.Requests requests = load.prepare(texts.subList(warmup, warmup + n),
+            destinations.subList(warmup, warmup + n));
+        long warmupParts = load.send(warmupRequests, concurrency).parts();
         awaitReceipts(receipts, warmupParts);
         awaitDelivered(db, warmup);
         long start = System.nanoTime();
@@ -130,8 +135,8 @@ public final class SmsBench {
             Thread.currentThread().interrupt();
           }
         });
-        ApiLoad.Result result = load.send(texts.subList(warmup, warmup + n), destinations.subList(warmup, warmup + n),
-            concurrency);
+        long earlyBefore = receipts.get("early");
+        ApiLoad.Result result = load.send(requests, concurrency);
         while (outcomes.get("submitted") < warmup + n) {
           Thread.sleep(2);
         }
@@ -141,7 +146,8 @@ public final class SmsBench {
         long delivered = System.nanoTime() - start;
         progress.interrupt();
         var health = gateway.services().store().health();
-        return new FullPath(result, submitted, delivered, count(db) - warmup, health.commits(), health.writes());
+        return new FullPath(result, submitted, delivered, count(db) - warmup, health.commits(), health.writes(),
+            receipts.get("early") - earlyBefore);
       } finally {
         load.close();
         gateway.close();
