@@ -65,7 +65,9 @@ public final class AlertDialer extends VerticleBase implements VoiceFanOut {
 
   @Override
   public Future<?> start() {
-    return tts.probe().compose(fault -> {
+    // The probe completes on a TTS thread: back here first, so that the timer below is this
+    // verticle's (set from another thread it would tick on another event loop, beside wake()).
+    return here(tts.probe()).compose(fault -> {
       ttsFault = fault;
       fault.ifPresent(f -> log.warn("alerts: calls can only play recorded audio: {}", f));
       return store.resumeDialling();
