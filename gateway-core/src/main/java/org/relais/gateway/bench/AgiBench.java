@@ -28,7 +28,7 @@ public final class AgiBench {
   private static final int BATCH = 250;
 
   /** What the command line asked for. */
-  record Options(int calls, int rate, int seconds, String heap, List<String> servers, List<String> jvm) {}
+  record Options(int calls, int rate, int seconds, int warmup, String heap, List<String> servers, List<String> jvm) {}
 
   /** What one server did. */
   record Figures(
@@ -56,6 +56,7 @@ public final class AgiBench {
     int calls = 10_000;
     int rate = 1_000;
     int seconds = 10;
+    int warmup = 20;
     String heap = "512m";
     List<String> servers = List.of("relais", "asterisk-java");
     List<String> jvm = List.of();
@@ -65,6 +66,7 @@ public final class AgiBench {
         case "--calls" -> calls = Integer.parseInt(v);
         case "--rate" -> rate = Integer.parseInt(v);
         case "--seconds" -> seconds = Integer.parseInt(v);
+        case "--warmup" -> warmup = Integer.parseInt(v);
         case "--heap" -> heap = v;
         case "--server" -> servers = v.equals("both") ? servers : List.of(v);
         case "--jvm" -> jvm = List.of(v.trim().split("\\s+"));
@@ -72,14 +74,16 @@ public final class AgiBench {
       }
     }
     if (args.size() % 2 != 0) {
-      throw new IllegalArgumentException("options go by pairs: --calls N --rate N --seconds N --heap 512m --server S");
+      throw new IllegalArgumentException(
+          "options go by pairs: --calls N --rate N --seconds N --warmup N --heap 512m --server S");
     }
-    return new AgiBench(new Options(calls, rate, seconds, heap, servers, jvm), out);
+    return new AgiBench(new Options(calls, rate, seconds, warmup, heap, servers, jvm), out);
   }
 
   public int run() throws Exception {
-    out.printf("FastAGI benchmark: %d calls held, then %d session setups/s for %d s; each server in its own JVM"
-        + " (-Xmx%s%s), the load from this one, on %d CPUs.%n", options.calls(), options.rate(), options.seconds(),
+    out.printf("FastAGI benchmark: %d calls held, then %d session setups/s for %d s (after %d s at that rate to"
+        + " warm up); each server in its own JVM (-Xmx%s%s), the load from this one, on %d CPUs.%n", options.calls(),
+        options.rate(), options.seconds(), options.warmup(),
         options.heap(), options.jvm().isEmpty() ? "" : " " + String.join(" ", options.jvm()),
         Runtime.getRuntime().availableProcessors());
     List<Figures> all = new ArrayList<>();
@@ -97,7 +101,12 @@ public final class AgiBench {
         options.calls())) {
       Recorder turnaround = new Recorder(3);
       AgiLoad agi = new AgiLoad(load, "127.0.0.1", process.port(), KEYS, turnaround);
-      atRate(agi, Math.max(1, options.seconds() / 3));
+      // The JIT compiles for the first ten seconds or so at this rate, on one of the two cores: the
+      // figures are those of a server past its start, measured after the warm-up.
+      atRate(agi, Math.max(1, options.warmup()));
+      // A full collection between warm-up and measure (as JMH's -gc true): what the start left
+      // in the old generation is not collected, in mixed pauses, during the measure.
+      process.memory();
       turnaround.getIntervalHistogram();
       int[] counts = new int[2];
       long cpuBefore = process.cpuNanos();
