@@ -2,6 +2,9 @@ package org.relais.gateway.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relais.gateway.NoBlockedEventLoops;
 import org.relais.gateway.TestGateway;
 import org.relais.gateway.telephony.ami.FakeAmi;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alert calls: Originate through a fake Asterisk speaking AMI over a socket, each OriginateResponse
@@ -76,6 +81,20 @@ class AlertVoiceTest {
 
   private JsonObject status(String id) throws Exception {
     return TestGateway.json(relais.api("GET", "/api/v1/alerts/" + id, AlertsApiTest.ALERTER, null));
+  }
+
+  /** The threads the dialer logged from: one, its own event loop, if it keeps to it. */
+  private final ListAppender<ILoggingEvent> dialerLog = new ListAppender<>();
+
+  @BeforeEach
+  void watchTheDialer() {
+    dialerLog.start();
+    ((Logger) LoggerFactory.getLogger(AlertDialer.class)).addAppender(dialerLog);
+  }
+
+  @AfterEach
+  void stopWatching() {
+    ((Logger) LoggerFactory.getLogger(AlertDialer.class)).detachAppender(dialerLog);
   }
 
   @Test
@@ -137,6 +156,9 @@ class AlertVoiceTest {
     JsonObject after = status(id);
     assertThat(after.getLong("calls_confirmed")).isEqualTo(1);
     assertThat(after.getLong("calls_answered")).isEqualTo(2);
+    assertThat(List.copyOf(dialerLog.list)).as("every outcome logged").hasSizeGreaterThanOrEqualTo(9)
+        .extracting(ILoggingEvent::getThreadName).as("the dialer ticks and records on its own event loop only")
+        .containsOnly(dialerLog.list.getFirst().getThreadName());
   }
 
   private static String readQuietly(Path p) {
