@@ -2,12 +2,10 @@ package org.relais.gateway.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,29 +48,12 @@ class AlertAmiDropTest {
   }
 
   private void start(String ttsCommand, int maxAttempts) throws Exception {
-    asterisk = new FakeAmi("s3cret");
-    Map<String, String> env = new HashMap<>();
-    env.put("RELAIS_API_TOKENS", AlertsApiTest.TOKENS);
-    env.put("RELAIS_AMI_ENABLED", "true");
-    env.put("RELAIS_AMI_PORT", String.valueOf(asterisk.port()));
-    env.put("RELAIS_AMI_SECRET", "s3cret");
-    env.put("RELAIS_AMI_RECONNECT_MIN", "50ms");
-    env.put("RELAIS_AMI_RECONNECT_MAX", "200ms");
-    env.put("RELAIS_ALERTS_TTS_COMMAND", ttsCommand);
-    env.put("RELAIS_ALERTS_TTS_DIR", dir.resolve("tts").toString());
-    env.put("RELAIS_ALERTS_RETRY_DELAY", "10ms");
-    env.put("RELAIS_ALERTS_MAX_ATTEMPTS", String.valueOf(maxAttempts));
-    env.put("RELAIS_ALERTS_MAX_CONCURRENT_CALLS", String.valueOf(AT_ONCE));
-    env.put("RELAIS_ALERTS_CALLS_PER_SECOND", "50");
-    env.put("RELAIS_ALERTS_VOICE_CHANNEL", "PJSIP/{number}@trunk");
-    relais = TestGateway.start(dir, env);
-    TestGateway.await("AMI login", 10_000, () -> asterisk.logins() > 0);
+    asterisk = new FakeAmi(VoiceAlerts.SECRET);
+    relais = VoiceAlerts.start(dir, asterisk, ttsCommand, Map.of("RELAIS_AMI_RECONNECT_MIN", "50ms",
+        "RELAIS_AMI_RECONNECT_MAX", "200ms", "RELAIS_ALERTS_MAX_ATTEMPTS", String.valueOf(maxAttempts),
+        "RELAIS_ALERTS_MAX_CONCURRENT_CALLS", String.valueOf(AT_ONCE)));
     for (int i = 1; i <= RECIPIENTS; i++) {
-      HttpResponse<String> r = relais.api("PUT", "/api/v1/subscribers/" + msisdn(i), AlertsApiTest.ALERTER,
-          new JsonObject().put("language", "fr").put("location", new JsonObject().put("lat", 36.82).put("long", 10.17))
-              .put("channels", new JsonArray().add("voice")).put("consents", new JsonObject().put("alerts", true))
-              .encode());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      VoiceAlerts.subscriber(relais, msisdn(i), "voice");
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -55,28 +54,8 @@ class AlertVoiceTest {
   }
 
   private void start(String ttsCommand) throws Exception {
-    asterisk = new FakeAmi("s3cret");
-    Map<String, String> env = new HashMap<>();
-    env.put("RELAIS_API_TOKENS", AlertsApiTest.TOKENS);
-    env.put("RELAIS_AMI_ENABLED", "true");
-    env.put("RELAIS_AMI_PORT", String.valueOf(asterisk.port()));
-    env.put("RELAIS_AMI_SECRET", "s3cret");
-    env.put("RELAIS_ALERTS_TTS_COMMAND", ttsCommand);
-    env.put("RELAIS_ALERTS_TTS_DIR", dir.resolve("tts").toString());
-    env.put("RELAIS_ALERTS_RETRY_DELAY", "10ms");
-    env.put("RELAIS_ALERTS_MAX_ATTEMPTS", "2");
-    env.put("RELAIS_ALERTS_CALLS_PER_SECOND", "50");
-    env.put("RELAIS_ALERTS_VOICE_CHANNEL", "PJSIP/{number}@trunk");
-    relais = TestGateway.start(dir, env);
-    TestGateway.await("AMI login", 10_000, () -> asterisk.logins() > 0);
-  }
-
-  private void voiceSubscriber(String msisdn, String... channels) throws Exception {
-    HttpResponse<String> r = relais.api("PUT", "/api/v1/subscribers/" + msisdn, AlertsApiTest.ALERTER,
-        new JsonObject().put("language", "fr").put("location", new JsonObject().put("lat", 36.82).put("long", 10.17))
-            .put("channels", new JsonArray(List.of(channels))).put("consents", new JsonObject().put("alerts", true))
-            .encode());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    asterisk = new FakeAmi(VoiceAlerts.SECRET);
+    relais = VoiceAlerts.start(dir, asterisk, ttsCommand, Map.of("RELAIS_ALERTS_MAX_ATTEMPTS", "2"));
   }
 
   private JsonObject status(String id) throws Exception {
@@ -103,9 +82,9 @@ class AlertVoiceTest {
     asterisk.reason("21624000002", 5).reason("21624000003", 3).reason("21624000004", 8)
         .refuse("21624000005", "Extension does not exist.");
     for (int i = 1; i <= 5; i++) {
-      voiceSubscriber("+2162400000" + i, "voice");
+      VoiceAlerts.subscriber(relais, "+2162400000" + i, "voice");
     }
-    voiceSubscriber("+21624000006", "sms", "voice");
+    VoiceAlerts.subscriber(relais, "+21624000006", "sms", "voice");
     HttpResponse<String> r = relais.api("POST", "/api/v1/alerts", AlertsApiTest.ALERTER,
         Caps.flood("V-1", "fr").encode());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -208,7 +187,7 @@ class AlertVoiceTest {
   @Test
   void shouldStillSendTheSmsWhenTheTtsCommandIsMissingAndSayWhyThereAreNoCalls() throws Exception {
     start("no-such-tts-program -f {text} -w {out}");
-    voiceSubscriber("+21624000011", "sms", "voice");
+    VoiceAlerts.subscriber(relais, "+21624000011", "sms", "voice");
     HttpResponse<String> r = relais.api("POST", "/api/v1/alerts", AlertsApiTest.ALERTER,
         Caps.flood("V-2", "fr").encode());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
