@@ -61,9 +61,6 @@ public interface AlertStore {
   /** The recipient pressed 1; completes with false when no such call is known. */
   Future<Boolean> confirmed(String alertId, String msisdn);
 
-  /** Voice recipients still pending or dialling, to know when an alert is done. */
-  Future<Long> openCalls(String alertId);
-
   /** The calls of an alert in number order after {@code after} (null: from the start), of {@code state} when given. */
   Future<List<CallStatus>> calls(String alertId, RecipientState state, String after, int limit);
 

@@ -155,7 +155,7 @@ final class BatchReleaser {
     }
     Batch before = due.get(index);
     int n = (int) Math.min(chunk, budget);
-    return store.release(before.id(), n, false, m -> optOuts.refuses(m, Consent.BILLS)).compose(after -> {
+    return store.release(before.id(), n, m -> optOuts.refuses(m, Consent.BILLS)).compose(after -> {
       long released = after.progress().released() - before.progress().released();
       long skipped = after.progress().skipped() - before.progress().skipped();
       recipients.add(released, "released");

@@ -41,10 +41,11 @@ public interface BatchStore {
   Future<List<Batch>> open();
 
   /**
-   * Hands the next {@code limit} recipients of an open batch to the outbound queue as messages (held
-   * when {@code held}), skipping the numbers {@code optedOut} accepts; completes with the batch after.
+   * Hands the next {@code limit} recipients of an open batch to the outbound queue as messages,
+   * skipping the numbers {@code optedOut} accepts; completes with the batch after. (A batch in its
+   * quiet hours is not released.)
    */
-  Future<Batch> release(String batchId, int limit, boolean held, Predicate<String> optedOut);
+  Future<Batch> release(String batchId, int limit, Predicate<String> optedOut);
 
   /** Batch messages queued and not held by quiet hours: how far releases are ahead of the binds. */
   Future<Long> queuedAhead();

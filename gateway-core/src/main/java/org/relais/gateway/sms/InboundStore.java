@@ -44,11 +44,6 @@ public interface InboundStore {
   /** Marks a text as waiting for the citizen's answer to a question (the category of a complaint). */
   Future<Void> awaitingAnswer(String id);
 
-  /** Texts still waiting for an answer (after a restart they are processed without it), oldest first. */
-  default Future<List<InboundMessage>> awaitingAnswer(int limit) {
-    return awaitingAnswer(null, limit);
-  }
-
   /** The next page of texts waiting for an answer, oldest first, after {@code after} (null: from the first). */
   Future<List<InboundMessage>> awaitingAnswer(InboundMessage after, int limit);
 

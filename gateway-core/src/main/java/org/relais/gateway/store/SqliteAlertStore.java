@@ -317,18 +317,6 @@ final class SqliteAlertStore implements AlertStore {
   }
 
   @Override
-  public Future<Long> openCalls(String alertId) {
-    return db.read(c -> {
-      PreparedStatement ps = Sql.prepare(c, "SELECT COUNT(*) FROM alert_recipients WHERE alert_id = ?"
-          + " AND channel = 'voice' AND state IN ('pending', 'dialling')");
-      ps.setString(1, alertId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    });
-  }
-
-  @Override
   public Future<List<CallStatus>> calls(String alertId, RecipientState state, String after, int limit) {
     return db.read(c -> {
       PreparedStatement ps = Sql.prepare(c, "SELECT msisdn, language, state, attempts, outcome, updated_at"

@@ -180,7 +180,7 @@ final class SqliteBatchStore implements BatchStore {
   }
 
   @Override
-  public Future<Batch> release(String batchId, int limit, boolean held, Predicate<String> optedOut) {
+  public Future<Batch> release(String batchId, int limit, Predicate<String> optedOut) {
     return db.write(c -> {
       Batch batch = byId(c, batchId).orElseThrow();
       if (batch.state() != BatchState.OPEN) {
@@ -218,7 +218,7 @@ final class SqliteBatchStore implements BatchStore {
           messageId = Ids.next("msg");
           NewMessage message = NewMessage.to(destination, (String) row[3]).language((String) row[2])
               .priority(batch.priority()).parts(parts).reference((String) row[5]).build();
-          NotificationRows.insertMessage(c, messageId, message, batchId, batch.category(), held, now);
+          NotificationRows.insertMessage(c, messageId, message, batchId, batch.category(), false, now);
           released++;
           releasedSegments += parts;
         }
@@ -293,25 +293,22 @@ final class SqliteBatchStore implements BatchStore {
         return found;
       }
       Batch batch = found.get();
-      List<String> withdrawn = new ArrayList<>();
+      long withdrawn = 0;
       long withdrawnSegments = 0;
-      PreparedStatement queued = Sql.prepare(c, "SELECT id, parts FROM messages INDEXED BY messages_by_batch"
-          + " WHERE batch_id = ? AND state = 'queued' AND claim IS NULL");
+      PreparedStatement queued = Sql.prepare(c, "SELECT COUNT(*), TOTAL(parts) FROM (" + QUEUED_OF_BATCH + ")");
       queued.setString(1, batchId);
       try (ResultSet rs = queued.executeQuery()) {
-        while (rs.next()) {
-          withdrawn.add(rs.getString(1));
-          withdrawnSegments += rs.getInt(2);
+        if (rs.next()) {
+          withdrawn = rs.getLong(1);
+          withdrawnSegments = rs.getLong(2);
         }
       }
-      for (String id : withdrawn) {
-        withdraw(c, id);
-      }
+      withdraw(c, batchId);
       long neverReleased = batch.progress().waiting();
       PreparedStatement ps = Sql.prepare(c, "UPDATE batches SET state = 'cancelled', cancelled = cancelled + ?,"
           + " released = released - ?, released_segments = released_segments - ?, updated_at = ? WHERE id = ?");
-      ps.setLong(1, neverReleased + withdrawn.size());
-      ps.setLong(2, withdrawn.size());
+      ps.setLong(1, neverReleased + withdrawn);
+      ps.setLong(2, withdrawn);
       ps.setLong(3, withdrawnSegments);
       ps.setLong(4, System.currentTimeMillis());
       ps.setString(5, batchId);
@@ -320,18 +317,26 @@ final class SqliteBatchStore implements BatchStore {
     });
   }
 
-  /** Takes a queued message that never left back out of the queue; its recipient is cancelled. */
-  private static void withdraw(Connection c, String messageId) throws SQLException {
-    PreparedStatement events = Sql.prepare(c, "DELETE FROM message_events WHERE message_id = ?");
-    events.setString(1, messageId);
-    events.executeUpdate();
-    PreparedStatement message = Sql.prepare(c, "DELETE FROM messages WHERE id = ? AND state = 'queued'");
-    message.setString(1, messageId);
-    message.executeUpdate();
-    PreparedStatement recipient = Sql.prepare(c, "UPDATE batch_recipients SET state = 'cancelled', message_id = NULL"
-        + " WHERE message_id = ?");
-    recipient.setString(1, messageId);
-    recipient.executeUpdate();
+  /** A batch's messages queued and not claimed by a send: they never left, and can be withdrawn. ?1: the batch. */
+  private static final String QUEUED_OF_BATCH = "SELECT id, parts FROM messages INDEXED BY messages_by_batch"
+      + " WHERE batch_id = ?1 AND state = 'queued' AND claim IS NULL";
+
+  /**
+   * Takes the batch's queued messages that never left back out of the queue, with their events;
+   * their recipients are cancelled. One statement each for the whole batch: its recipients are
+   * read once, not once per message.
+   */
+  private static void withdraw(Connection c, String batchId) throws SQLException {
+    String ids = "SELECT id FROM (" + QUEUED_OF_BATCH + ")";
+    for (String sql : new String[] {
+        "UPDATE batch_recipients SET state = 'cancelled', message_id = NULL WHERE batch_id = ?1 AND message_id IN ("
+            + ids + ")",
+        "DELETE FROM message_events WHERE message_id IN (" + ids + ")",
+        "DELETE FROM messages WHERE id IN (" + ids + ")"}) {
+      PreparedStatement ps = Sql.prepare(c, sql);
+      ps.setString(1, batchId);
+      ps.executeUpdate();
+    }
   }
 
   @Override

@@ -123,7 +123,7 @@ final class AgiSession {
       return Future.failedFuture(new CallerHungUp());
     }
     if (closed) {
-      return Future.failedFuture(hungUp ? new CallerHungUp() : new AgiFailure("connection closed: " + closeReason));
+      return Future.failedFuture(new AgiFailure("connection closed: " + closeReason));
     }
     if (pending != null) {
       return Future.failedFuture(new IllegalStateException("a command is already waiting for its reply"));
