@@ -1,6 +1,7 @@
 package org.relais.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.relais.sms.smpp.SmsConnector;
 /**
  * Hosts SMS, cases and the hand-off on one context: it starts the SMS connector, then resumes
  * what an earlier run left (queued messages, parts of texts, unprocessed texts, unacknowledged
- * cases).
+ * cases); alerts cut during their fan-out resume once the telephony is up ({@link #resumeAlerts}).
  */
 final class CoreVerticle extends VerticleBase {
 
@@ -95,10 +96,19 @@ final class CoreVerticle extends VerticleBase {
       }
       return sms.resume();
     })
-        .compose(v -> alerts.resume())
         .compose(v -> sink.sweep())
         .compose(v -> processor[0].resume())
         .compose(v -> cases.resumeAcknowledgements());
+  }
+
+  /**
+   * Resumes the alerts a stop cut during their fan-out, on this context; called once the voice
+   * fan-out is attached (or known absent), so that the calls are not dropped for want of it.
+   */
+  Future<Integer> resumeAlerts() {
+    Promise<Integer> resumed = Promise.promise();
+    context.runOnContext(v -> services.alerts().resume().onComplete(resumed));
+    return resumed.future();
   }
 
   private void storeMetrics() {

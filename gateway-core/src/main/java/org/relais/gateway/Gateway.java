@@ -83,6 +83,7 @@ public final class Gateway implements AutoCloseable {
         await(vertx.deployVerticle(dialer));
         services.alerts().attachVoice(dialer);
       }
+      await(core.resumeAlerts());
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
           config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
           ivr.flows().keySet(), config.smpp().binds().size(), store.health().location());

@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.relais.gateway.NoBlockedEventLoops;
 import org.relais.gateway.TestGateway;
+import org.relais.gateway.alerts.cap.CapJson;
+import org.relais.gateway.config.StoreConfig;
+import org.relais.gateway.store.SqliteStore;
+import org.relais.gateway.subscribers.Channel;
+import org.relais.gateway.subscribers.Consent;
+import org.relais.gateway.subscribers.Subscriber;
 import org.relais.gateway.telephony.ami.FakeAmi;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +146,27 @@ class AlertVoiceTest {
     assertThat(List.copyOf(dialerLog.list)).as("every outcome logged").hasSizeGreaterThanOrEqualTo(9)
         .extracting(ILoggingEvent::getThreadName).as("the dialer ticks and records on its own event loop only")
         .containsOnly(dialerLog.list.getFirst().getThreadName());
+  }
+
+  @Test
+  void shouldCallTheVoiceRecipientsOfAnAlertAStopCutDuringItsFanOut() throws Exception {
+    // The store as a stop leaves it: the alert accepted, still targeting, nobody committed yet.
+    String id;
+    try (SqliteStore store = SqliteStore.open(new StoreConfig(dir.resolve("relais.db").toString(), null, null))) {
+      List<Subscriber> voice = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        voice.add(new Subscriber("+2162400002" + i, "fr", List.of(), new Subscriber.Place(36.82, 10.17),
+            EnumSet.of(Channel.VOICE), Map.of(Consent.ALERTS, true), false, false, null));
+      }
+      store.subscribers().saveAll(voice).await(10, TimeUnit.SECONDS);
+      id = store.alerts().create(CapJson.read(Caps.flood("RESUME-1", "fr")), "alerter", null)
+          .await(10, TimeUnit.SECONDS).id();
+    }
+    start("cp {text} {out}");
+    TestGateway.await("the resumed alert's calls answered", 30_000,
+        () -> statusOf(id).getJsonObject("voice").getLong("answered") == 3);
+    assertThat(asterisk.actions("Originate")).extracting(a -> a.get("Channel")).containsExactlyInAnyOrder(
+        "PJSIP/+21624000021@trunk", "PJSIP/+21624000022@trunk", "PJSIP/+21624000023@trunk");
   }
 
   private static String readQuietly(Path p) {
