@@ -8,11 +8,7 @@ public record AlertRecord(
     String id, CapAlert cap, AlertState state, String requestedBy, String approvedBy, String supersededBy,
     Instant createdAt) {
 
-  /** The reference message id that an SMS of this alert carries. */
-  public String messageReference() {
-    return reference(id);
-  }
-
+  /** The reference that the SMS of an alert carry. */
   public static String reference(String alertId) {
     return "alert:" + alertId;
   }

@@ -43,7 +43,7 @@ final class AlertsApi {
   void create(RoutingContext ctx) {
     CapAlert cap = read(ctx);
     boolean dryRun = "true".equalsIgnoreCase(ctx.request().getParam("dry_run"));
-    String requester = bearer(ctx);
+    String requester = Auth.token(ctx);
     String approver = approver(ctx, requester);
     alerts.submit(cap, new AlertService.Approval(fingerprint(requester), approver == null ? null : fingerprint(approver)),
         dryRun).onSuccess(accepted -> {
@@ -193,11 +193,6 @@ final class AlertsApi {
           APPROVER_HEADER);
     }
     return token;
-  }
-
-  private static String bearer(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    return header == null || header.length() < 7 ? "" : header.substring(7).trim();
   }
 
   /** A short, stable fingerprint of a token for the audit trail; the token itself is never stored. */

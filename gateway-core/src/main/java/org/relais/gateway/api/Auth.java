@@ -15,16 +15,18 @@ import org.relais.gateway.config.Role;
  */
 final class Auth {
 
+  private static final String TOKEN = "relais.token";
+
   private final ApiTokens tokens;
   private final RateLimiter limiter;
 
-  /** @param limiter null when requests are not limited */
   /** The checks of {@code api}'s tokens, with its rate limit when it has one. */
   static Auth of(ApiConfig api) {
     return new Auth(api.parsedTokens(),
         api.rateLimited() ? new RateLimiter(api.ratePerSecond(), api.rateBurst(), System::nanoTime) : null);
   }
 
+  /** @param limiter null when requests are not limited */
   Auth(ApiTokens tokens, RateLimiter limiter) {
     this.tokens = tokens;
     this.limiter = limiter;
@@ -55,7 +57,13 @@ final class Auth {
         return;
       }
       ctx.put("roles", caller.roles());
+      ctx.put(TOKEN, token);
       ctx.next();
     };
+  }
+
+  /** The bearer token {@link #require} let through for this request. */
+  static String token(RoutingContext ctx) {
+    return ctx.get(TOKEN);
   }
 }

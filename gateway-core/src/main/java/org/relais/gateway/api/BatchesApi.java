@@ -30,7 +30,6 @@ final class BatchesApi {
 
   private static final Duration MAX_SCHEDULE = Duration.ofDays(31);
   private static final int MAX_NAME = 100;
-  private static final int MAX_KEY = 128;
 
   private final Notifications notifications;
 
@@ -108,10 +107,7 @@ final class BatchesApi {
     if (name != null && name.length() > MAX_NAME) {
       throw ApiError.invalid("name", "name is longer than " + MAX_NAME + " characters");
     }
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
-      throw ApiError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY + " characters");
-    }
+    String key = Json.idempotencyKey(ctx);
     return new NewBatch(template, kind.category(), language, priority(ctx.queryParams().get("priority")),
         scheduleAt(ctx.queryParams().get("schedule_at")), key, name);
   }

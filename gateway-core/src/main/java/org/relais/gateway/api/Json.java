@@ -5,10 +5,25 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 
-/** Reading request bodies and writing responses. */
+/** Reading requests (bodies, the Idempotency-Key header) and writing responses. */
 final class Json {
 
+  private static final int MAX_IDEMPOTENCY_KEY = 200;
+
   private Json() {}
+
+  /** The request's {@code Idempotency-Key}: null without one; 1 to 200 printable ASCII characters, else 400. */
+  static String idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      return null;
+    }
+    if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(ch -> ch > 0x20 && ch < 0x7F)) {
+      throw ApiError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY
+          + " printable ASCII characters");
+    }
+    return key;
+  }
 
   static JsonObject body(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");

@@ -26,7 +26,6 @@ final class MessagesApi {
 
   private static final int MAX_TEXT = 10_000;
   private static final Duration MAX_VALIDITY = Duration.ofDays(7);
-  private static final int MAX_KEY = 200;
 
   private final OutboundDispatcher sms;
   private final MessageStore messages;
@@ -49,7 +48,7 @@ final class MessagesApi {
    * time, whatever its body says, instead of queuing another.
    */
   void create(RoutingContext ctx) {
-    String key = idempotencyKey(ctx);
+    String key = Json.idempotencyKey(ctx);
     NewMessage message = parse(Json.body(ctx)).withIdempotencyKey(key);
     Future<Optional<OutboundMessage>> earlier = key == null
         ? Future.succeededFuture(Optional.empty()) : messages.findByIdempotencyKey(key);
@@ -69,18 +68,6 @@ final class MessagesApi {
 
   /** A message queued by this request, or by an earlier one with the same key ({@code repeat}). */
   private record Accepted(OutboundMessage message, boolean repeat) {}
-
-  private static String idempotencyKey(RoutingContext ctx) {
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key == null) {
-      return null;
-    }
-    if (key.isBlank() || key.length() > MAX_KEY || !key.chars().allMatch(ch -> ch > 0x20 && ch < 0x7F)) {
-      throw ApiError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY
-          + " printable ASCII characters");
-    }
-    return key;
-  }
 
   NewMessage parse(JsonObject body) {
     String to = PhoneNumbers.normalize(Json.text(body, "to")).orElseThrow(() ->

@@ -63,11 +63,6 @@ public record QuietHours(LocalTime from, LocalTime to, ZoneId zone) {
     return Optional.of(ZonedDateTime.of(day, to, zone).toInstant());
   }
 
-  /** The first moment from {@code at} on that is not quiet. */
-  public Instant nextAllowed(Instant at) {
-    return endAfter(at).orElse(at);
-  }
-
   @Override
   public String toString() {
     return isNone() ? "none" : from + "-" + to;
