@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,6 +32,7 @@ public final class Tts {
   private final AlertsConfig config;
   private final Path dir;
   private final Map<String, Future<String>> running = new ConcurrentHashMap<>();
+  private final Set<String> spoken = ConcurrentHashMap.newKeySet();
   private final ExecutorService speakers;
 
   public Tts(AlertsConfig config) {
@@ -43,28 +45,43 @@ public final class Tts {
     this.speakers = pool;
   }
 
-  /** Speaks a short text once to check the command works; completes with the reason when it does not. */
+  /**
+   * Runs the command once on a short text, even when its sound is kept from an earlier run, to
+   * check the command works; completes with the reason when it does not.
+   */
   public Future<Optional<String>> probe() {
     if (config.ttsCommand().isEmpty()) {
       return Future.succeededFuture(Optional.of("alerts.tts_command is empty"));
     }
-    return speak("Relais", "en").map(path -> Optional.<String>empty())
+    return synthesize("Relais", "en", false).map(path -> Optional.<String>empty())
         .recover(e -> Future.succeededFuture(Optional.of("the TTS command (alerts.tts_command) fails: " + e.getMessage())));
   }
 
   /** The sound to play (the wav's path without its extension, as Asterisk wants it). */
   public Future<String> speak(String text, String language) {
+    return synthesize(text, language, true);
+  }
+
+  /**
+   * The sound of {@code text}: known to this run, kept from an earlier one ({@code reuse}), or
+   * spoken now. The file system is looked at on the TTS threads only, never on the caller's
+   * event loop; one command at most runs per text and language.
+   */
+  private Future<String> synthesize(String text, String language, boolean reuse) {
     String key = hash(language + "\n" + text);
-    Path wav = dir.resolve(key + ".wav");
     String sound = dir.resolve(key).toString();
-    if (Files.exists(wav)) {
+    if (reuse && spoken.contains(key)) {
       return Future.succeededFuture(sound);
     }
     return running.computeIfAbsent(key, k -> {
       Promise<String> done = Promise.promise();
-      Runnable speak = () -> {
+      speakers.execute(() -> {
         try {
-          run(text, language, key, wav);
+          Path wav = dir.resolve(key + ".wav");
+          if (!reuse || !Files.exists(wav)) {
+            run(text, language, key, wav);
+          }
+          spoken.add(key);
           done.complete(sound);
         } catch (IOException | RuntimeException e) {
           done.fail(e);
@@ -74,8 +91,7 @@ public final class Tts {
         } finally {
           running.remove(k);
         }
-      };
-      speakers.execute(speak);
+      });
       return done.future();
     });
   }

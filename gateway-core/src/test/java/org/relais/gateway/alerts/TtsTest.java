@@ -44,6 +44,17 @@ class TtsTest {
   }
 
   @Test
+  void shouldRunTheCommandAtEachProbeEvenWhenItsSoundIsKept() throws Exception {
+    Path runs = dir.resolve("runs");
+    String command = "echo run >> '" + runs + "'; cp {text} {out}";
+    assertThat(tts(command).probe().await(10, TimeUnit.SECONDS)).isEmpty();
+    assertThat(tts(command).probe().await(10, TimeUnit.SECONDS)).as("a later start, the sound kept").isEmpty();
+    assertThat(Files.readAllLines(runs)).hasSize(2);
+    assertThat(tts("exit 1; cp {text} {out}").probe().await(10, TimeUnit.SECONDS))
+        .as("a broken command is found although the probe's sound is kept").isPresent();
+  }
+
+  @Test
   void shouldFailWithTheFirstLineTheCommandPrinted() throws Exception {
     Tts tts = tts("echo 'voice fr not found' >&2; exit 3; cp {text} {out}");
     assertThatThrownBy(() -> tts.speak("Coupure d'eau", "fr").await(10, TimeUnit.SECONDS))
