@@ -108,7 +108,10 @@ final class InboundHandler implements AutoCloseable {
             log.warn("bind {}: could not commit a {} ({}); answered ESME_RX_T_APPN so the SMSC delivers it again",
                 config.name(), what(d), String.valueOf(error instanceof CompletionException c
                     && c.getCause() != null ? c.getCause() : error));
-            respond(session, commandId, sequence, CommandStatus.ESME_RX_T_APPN);
+            // A timeout completes on the JVM's one CompletableFuture delay thread: the blocking
+            // answer is written from a thread of its own, not from there.
+            Thread.ofVirtual().name("smpp-answer").start(
+                () -> respond(session, commandId, sequence, CommandStatus.ESME_RX_T_APPN));
           }
         });
   }
