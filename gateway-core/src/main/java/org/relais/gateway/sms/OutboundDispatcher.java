@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.subscribers.PhoneNumbers;
 import org.relais.sms.SmsException;
@@ -152,19 +153,12 @@ public final class OutboundDispatcher {
    * room, without diverting new messages to the store as a backlog would.
    */
   private void sweep() {
-    if (stopped || backlog || inFlight.get() >= capacity || !refilling.compareAndSet(false, true)) {
+    if (backlog || inFlight.get() >= capacity) {
       return;
     }
-    int want = reserve(MAX_BATCH);
-    store.claim(want).onComplete(ar -> {
-      int got = ar.succeeded() ? ar.result().size() : 0;
-      release(want - got);
-      refilling.set(false);
-      if (got == want) {
+    read(r -> {
+      if (r.full()) {
         backlog = true;
-      }
-      if (got > 0) {
-        Thread.ofVirtual().name("outbound-dispatch").start(() -> ar.result().forEach(this::dispatch));
       }
     });
   }
@@ -181,29 +175,50 @@ public final class OutboundDispatcher {
   }
 
   private Future<Integer> refillNow() {
+    long generation = unclaimedCommits.get();
+    return read(r -> {
+      if (!r.full() && unclaimedCommits.get() == generation) {
+        backlog = false;
+      }
+    }).map(r -> {
+      if (r.full()) {
+        refill();
+      }
+      return r.got();
+    });
+  }
+
+  /** What one read of the queue asked for and got. */
+  private record Read(int asked, int got) {
+    static final Read NONE = new Read(0, 0);
+
+    boolean full() {
+      return asked > 0 && got == asked;
+    }
+  }
+
+  /**
+   * Claims up to a batch of due messages into the free places and dispatches them, one read at a
+   * time; {@code settle} sees what was asked and got before the next read may start.
+   */
+  private Future<Read> read(Consumer<Read> settle) {
     if (stopped || !refilling.compareAndSet(false, true)) {
-      return Future.succeededFuture(0);
+      return Future.succeededFuture(Read.NONE);
     }
     int want = reserve(MAX_BATCH);
     if (want == 0) {
       refilling.set(false);
-      return Future.succeededFuture(0);
+      return Future.succeededFuture(Read.NONE);
     }
-    long generation = unclaimedCommits.get();
     return store.claim(want).map(got -> {
       release(want - got.size());
-      boolean more = got.size() == want;
-      if (!more && unclaimedCommits.get() == generation) {
-        backlog = false;
-      }
+      Read read = new Read(want, got.size());
+      settle.accept(read);
       refilling.set(false);
       if (!got.isEmpty()) {
         Thread.ofVirtual().name("outbound-dispatch").start(() -> got.forEach(this::dispatch));
       }
-      if (more) {
-        refill();
-      }
-      return got.size();
+      return read;
     }).onFailure(e -> {
       release(want);
       refilling.set(false);
