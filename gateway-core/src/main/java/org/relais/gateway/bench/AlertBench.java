@@ -7,26 +7,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.relais.gateway.Gateway;
-import org.relais.gateway.config.ConfigLoader;
+import org.relais.gateway.alerts.AlertRecord;
+import org.relais.gateway.alerts.AlertState;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.subscribers.Channel;
 import org.relais.gateway.subscribers.Consent;
 import org.relais.gateway.subscribers.Subscriber;
-import org.relais.sms.simulator.SmscSimulator;
 
 /**
  * {@code relais bench alert}: a store of N subscribers spread over a square, an alert whose polygon
@@ -50,72 +44,53 @@ public final class AlertBench {
     out.printf("relais bench alert: %,d subscribers, a polygon over %.0f %% of them, SMS at %,d TPS (one bind)%n",
         subscribers, share * 100, tps);
     out.println(BenchOptions.machine());
-    Path dir = Files.createTempDirectory("relais-bench-alert");
-    Path db = dir.resolve("relais.db");
-    try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
-      Map<String, String> env = new HashMap<>();
-      env.put("RELAIS_HTTP_PORT", "0");
-      env.put("RELAIS_AGI_PORT", "0");
-      env.put("RELAIS_STORE_PATH", db.toString());
-      env.put("RELAIS_SMPP_PORT", String.valueOf(smsc.port()));
-      env.put("RELAIS_SMPP_WINDOW", "100");
-      env.put("RELAIS_SMPP_TPS", String.valueOf(tps));
-      env.put("RELAIS_API_TOKENS", ALERTER + ":alerter");
-      env.put("RELAIS_ALERTS_APPROVAL_THRESHOLD", String.valueOf(subscribers));
-      env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:9/core");
-      Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
-      try {
-        if (!gateway.services().connector().awaitBound(Duration.ofSeconds(30))) {
-          throw new IllegalStateException("the gateway did not bind to the SMSC simulator");
-        }
-        long t0 = System.nanoTime();
-        load(gateway, subscribers);
-        out.printf("loaded %,d subscribers in %.1f s%n", subscribers, secondsSince(t0));
-        // A square of side 1 degree holds everyone; the polygon is a band of it holding `share` of them.
-        double top = 36.0 + share;
-        String polygon = "36.0,10.0 36.0,11.0 " + top + ",11.0 " + top + ",10.0 36.0,10.0";
-        HttpClient http = HttpClient.newHttpClient();
-        long dry1 = System.nanoTime();
-        JsonObject counted = post(http, gateway, alert("BENCH-0", polygon), "?dry_run=true");
-        double firstDry = secondsSince(dry1);
-        long dry2 = System.nanoTime();
-        post(http, gateway, alert("BENCH-0", polygon), "?dry_run=true");
-        double targeting = secondsSince(dry2);
-        int recipients = counted.getJsonObject("recipients").getInteger("sms");
-        out.printf("targeting (dry run through the API): %.2f s (first run %.2f s), %,d recipients%n", targeting,
-            firstDry, recipients);
+    Map<String, String> settings = Map.of("RELAIS_SMPP_WINDOW", "100", "RELAIS_SMPP_TPS", String.valueOf(tps),
+        "RELAIS_API_TOKENS", ALERTER + ":alerter", "RELAIS_ALERTS_APPROVAL_THRESHOLD", String.valueOf(subscribers));
+    try (BenchGateway bench = BenchGateway.start(settings)) {
+      Gateway gateway = bench.gateway();
+      long t0 = System.nanoTime();
+      load(gateway, subscribers);
+      out.printf("loaded %,d subscribers in %.1f s%n", subscribers, secondsSince(t0));
+      // A square of side 1 degree holds everyone; the polygon is a band of it holding `share` of them.
+      double top = 36.0 + share;
+      String polygon = "36.0,10.0 36.0,11.0 " + top + ",11.0 " + top + ",10.0 36.0,10.0";
+      HttpClient http = HttpClient.newHttpClient();
+      long dry1 = System.nanoTime();
+      JsonObject counted = post(http, gateway, alert("BENCH-0", polygon), "?dry_run=true");
+      double firstDry = secondsSince(dry1);
+      long dry2 = System.nanoTime();
+      post(http, gateway, alert("BENCH-0", polygon), "?dry_run=true");
+      double targeting = secondsSince(dry2);
+      int recipients = counted.getJsonObject("recipients").getInteger("sms");
+      out.printf("targeting (dry run through the API): %.2f s (first run %.2f s), %,d recipients%n", targeting,
+          firstDry, recipients);
 
-        Metrics.Counter outcomes = gateway.services().metrics().counter("relais_sms_submit_outcomes_total", "",
-            "outcome");
-        long post = System.nanoTime();
-        JsonObject accepted = post(http, gateway, alert("BENCH-1", polygon), "");
-        double accept = secondsSince(post);
-        String id = accepted.getString("id");
-        while (!"sending".equals(state(db, id))) {
-          Thread.sleep(5);
-        }
-        double enqueue = secondsSince(post);
-        long sentAtEnqueue = (long) outcomes.get("submitted");
-        out.printf("accepted (targeting + record) in %.2f s; %,d recipients and their SMS committed %.2f s after the"
-            + " request (%,.0f rows/s), %,d already submitted by then%n", accept, recipients, enqueue,
-            recipients / enqueue, sentAtEnqueue);
-
-        Thread.sleep(2_000);
-        long from = (long) outcomes.get("submitted");
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        long sent = (long) outcomes.get("submitted") - from;
-        double rate = sent / secondsSince(start);
-        out.printf("send rate over %d s: %,.0f SMS/s for %,d TPS configured (%+.1f %%)%n", seconds, rate, tps,
-            100.0 * (rate - tps) / tps);
-        gateway.services().alerts().cancel(id).toCompletionStage().toCompletableFuture().get();
-        return 0;
-      } finally {
-        gateway.close();
-        try (var files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+      Metrics.Counter outcomes = gateway.services().metrics().counter("relais_sms_submit_outcomes_total", "",
+          "outcome");
+      long post = System.nanoTime();
+      JsonObject accepted = post(http, gateway, alert("BENCH-1", polygon), "");
+      double accept = secondsSince(post);
+      String id = accepted.getString("id");
+      while (gateway.services().store().alerts().find(id).await(10, TimeUnit.SECONDS)
+          .map(AlertRecord::state).orElse(null) != AlertState.SENDING) {
+        Thread.sleep(5);
       }
+      double enqueue = secondsSince(post);
+      long sentAtEnqueue = (long) outcomes.get("submitted");
+      out.printf("accepted (targeting + record) in %.2f s; %,d recipients and their SMS committed %.2f s after the"
+          + " request (%,.0f rows/s), %,d already submitted by then%n", accept, recipients, enqueue,
+          recipients / enqueue, sentAtEnqueue);
+
+      Thread.sleep(2_000);
+      long from = (long) outcomes.get("submitted");
+      long start = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      long sent = (long) outcomes.get("submitted") - from;
+      double rate = sent / secondsSince(start);
+      out.printf("send rate over %d s: %,.0f SMS/s for %,d TPS configured (%+.1f %%)%n", seconds, rate, tps,
+          100.0 * (rate - tps) / tps);
+      gateway.services().alerts().cancel(id).toCompletionStage().toCompletableFuture().get();
+      return 0;
     }
   }
 
@@ -156,14 +131,6 @@ public final class AlertBench {
       throw new IllegalStateException("POST /api/v1/alerts answered " + r.statusCode() + ": " + r.body());
     }
     return new JsonObject(r.body());
-  }
-
-  private static String state(Path db, String id) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT state FROM alerts WHERE id = '" + id.replace("'", "") + "'")) {
-      return rs.next() ? rs.getString(1) : null;
-    }
   }
 
   private static double secondsSince(long nanos) {

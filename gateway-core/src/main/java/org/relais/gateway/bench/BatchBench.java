@@ -10,21 +10,12 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relais.gateway.Gateway;
-import org.relais.gateway.config.ConfigLoader;
-import org.relais.sms.simulator.SmscSimulator;
 
 /**
  * {@code relais bench batch [N] [--send]}: a batch of N bills streamed as NDJSON to the HTTP API
@@ -48,19 +39,10 @@ public final class BatchBench {
     out.printf("relais bench batch: %,d recipients streamed as NDJSON%s; heap at most %d MB%n", n,
         send ? ", then sent" : "", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     out.println(BenchOptions.machine());
-    Path dir = Files.createTempDirectory("relais-bench-batch");
-    Path db = dir.resolve("relais.db");
-    try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
-      Map<String, String> env = new HashMap<>();
-      env.put("RELAIS_HTTP_PORT", "0");
-      env.put("RELAIS_AGI_PORT", "0");
-      env.put("RELAIS_STORE_PATH", db.toString());
-      env.put("RELAIS_SMPP_PORT", String.valueOf(smsc.port()));
-      env.put("RELAIS_SMPP_WINDOW", "200");
-      env.put("RELAIS_SMPP_TPS", "100000");
-      env.put("RELAIS_API_TOKENS", TOKEN + ":sender");
-      env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:9/core");
-      Gateway gateway = Gateway.start(ConfigLoader.embedded(env), quietless());
+    Map<String, String> settings = Map.of("RELAIS_SMPP_WINDOW", "200", "RELAIS_SMPP_TPS", "100000",
+        "RELAIS_API_TOKENS", TOKEN + ":sender");
+    try (BenchGateway bench = BenchGateway.start(settings, quietless())) {
+      Gateway gateway = bench.gateway();
       AtomicLong peakHeap = new AtomicLong();
       Lines body = new Lines(n);
       long start = System.nanoTime();
@@ -71,7 +53,7 @@ public final class BatchBench {
             Thread.sleep(20);
             if (i % 100 == 0) {
               out.printf("  t=%ds lines sent by the client %,d, recipients staged %,d, heap %d MB%n",
-                  (System.nanoTime() - start) / 1_000_000_000L, body.next, staged(db),
+                  (System.nanoTime() - start) / 1_000_000_000L, body.next, bench.number("SELECT COUNT(*) FROM batch_recipients"),
                   memory.getHeapMemoryUsage().getUsed() / (1024 * 1024));
             }
           }
@@ -96,9 +78,9 @@ public final class BatchBench {
           long maxQueued = 0;
           long sendStart = System.nanoTime();
           while (true) {
-            long[] c = counts(db);
-            maxQueued = Math.max(maxQueued, c[0]);
-            if (c[1] >= n) {
+            maxQueued = Math.max(maxQueued, bench.number("SELECT COUNT(*) FROM messages WHERE batch_id IS NOT NULL"
+                + " AND state = 'queued'"));
+            if (bench.number("SELECT COUNT(*) FROM messages WHERE batch_id IS NOT NULL AND state <> 'queued'") >= n) {
               break;
             }
             Thread.sleep(50);
@@ -110,10 +92,6 @@ public final class BatchBench {
         return 0;
       } finally {
         sampler.interrupt();
-        gateway.close();
-        try (var files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
       }
     }
   }
@@ -164,25 +142,6 @@ public final class BatchBench {
         got += k;
       }
       return new Response(status, new String(text, 0, got));
-    }
-  }
-
-  private static long staged(Path db) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM batch_recipients")) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
-  }
-
-  /** Batch messages queued now, and submitted or past. */
-  private static long[] counts(Path db) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(state = 'queued'), 0), COALESCE(SUM(state <> 'queued'), 0)"
-            + " FROM messages WHERE batch_id IS NOT NULL")) {
-      rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
     }
   }
 

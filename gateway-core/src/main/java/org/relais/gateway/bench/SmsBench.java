@@ -1,20 +1,12 @@
 package org.relais.gateway.bench;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.relais.gateway.Gateway;
-import org.relais.gateway.config.ConfigLoader;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.sms.simulator.SmscSimulator;
 
@@ -94,26 +86,13 @@ public final class SmsBench {
 
   private static FullPath fullPath(int n, int warmup, int window, int connections, int concurrency, String synchronous,
       List<String> texts, List<String> destinations) throws Exception {
-    Path dir = Files.createTempDirectory("relais-bench");
-    Path db = dir.resolve("relais.db");
-    try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
-      Map<String, String> env = new HashMap<>();
-      env.put("RELAIS_HTTP_PORT", "0");
-      env.put("RELAIS_AGI_PORT", "0");
-      env.put("RELAIS_STORE_PATH", db.toString());
-      env.put("RELAIS_STORE_SYNCHRONOUS", synchronous);
-      env.put("RELAIS_SMPP_PORT", String.valueOf(smsc.port()));
-      env.put("RELAIS_SMPP_WINDOW", String.valueOf(window));
-      env.put("RELAIS_SMPP_TPS", "100000");
-      env.put("RELAIS_API_TOKENS", TOKEN + ":sender");
-      env.put("RELAIS_API_RATE_PER_SECOND", "0");
-      env.put("RELAIS_CORE_BASE_URL", "http://127.0.0.1:9/core");
-      Gateway gateway = Gateway.start(ConfigLoader.embedded(env));
+    Map<String, String> settings = Map.of("RELAIS_STORE_SYNCHRONOUS", synchronous, "RELAIS_SMPP_WINDOW",
+        String.valueOf(window), "RELAIS_SMPP_TPS", "100000", "RELAIS_API_TOKENS", TOKEN + ":sender",
+        "RELAIS_API_RATE_PER_SECOND", "0");
+    try (BenchGateway bench = BenchGateway.start(settings)) {
+      Gateway gateway = bench.gateway();
       ApiLoad load = new ApiLoad(gateway.httpPort(), TOKEN, connections);
       try {
-        if (!gateway.services().connector().awaitBound(Duration.ofSeconds(30))) {
-          throw new IllegalStateException("the gateway did not bind to the SMSC simulator");
-        }
         Metrics metrics = gateway.services().metrics();
         Metrics.Counter outcomes = metrics.counter("relais_sms_submit_outcomes_total", "", "outcome");
         Metrics.Counter receipts = metrics.counter("relais_sms_receipts_total", "", "match");
@@ -122,7 +101,7 @@ public final class SmsBench {
             destinations.subList(warmup, warmup + n));
         long warmupParts = load.send(warmupRequests, concurrency).parts();
         awaitReceipts(receipts, warmupParts);
-        awaitDelivered(db, warmup);
+        awaitDelivered(bench, warmup);
         // A full collection between warm-up and measure (as JMH's -gc true).
         System.gc();
         long start = System.nanoTime();
@@ -147,18 +126,14 @@ public final class SmsBench {
         }
         long submitted = System.nanoTime() - start;
         awaitReceipts(receipts, warmupParts + result.parts());
-        awaitDelivered(db, warmup + n);
+        awaitDelivered(bench, warmup + n);
         long delivered = System.nanoTime() - start;
         progress.interrupt();
         var health = gateway.services().store().health();
-        return new FullPath(result, submitted, delivered, count(db) - warmup, health.commits(), health.writes(),
+        return new FullPath(result, submitted, delivered, delivered(bench) - warmup, health.commits(), health.writes(),
             receipts.get("early") - earlyBefore);
       } finally {
         load.close();
-        gateway.close();
-        try (var files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
       }
     }
   }
@@ -172,22 +147,19 @@ public final class SmsBench {
   }
 
   /** Polls the store (on a connection of its own) until {@code n} messages are delivered. */
-  private static void awaitDelivered(Path db, long n) throws Exception {
+  private static void awaitDelivered(BenchGateway bench, long n) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (count(db) < n) {
+    while (delivered(bench) < n) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not every message was delivered within 10 minutes: " + count(db) + " of " + n);
+        throw new IllegalStateException("not every message was delivered within 10 minutes: " + delivered(bench)
+            + " of " + n);
       }
       Thread.sleep(20);
     }
   }
 
-  private static long count(Path db) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM messages WHERE state = 'delivered'")) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
+  private static long delivered(BenchGateway bench) throws Exception {
+    return bench.number("SELECT COUNT(*) FROM messages WHERE state = 'delivered'");
   }
 
   private static double seconds(long nanos) {
