@@ -52,10 +52,10 @@ final class AlertCallHandler implements AgiHandler {
     return first.compose(r -> session.send(AgiCommands.streamFile(message, "")))
         .compose(r -> session.send(AgiCommands.getData(soundPrefix + "/" + language + "/alert_confirm", CONFIRM_WAIT, 1)))
         .compose(reply -> {
-          String key = reply.result() == null ? "" : reply.result().replaceAll("[^0-9*#]", "");
-          if (reply.result() != null && reply.result().equals("-1")) {
+          if ("-1".equals(reply.result())) {
             return Future.<Void>succeededFuture();
           }
+          String key = reply.result() == null ? "" : AgiCall.keysOnly(reply.result());
           if (key.equals("1")) {
             return confirm.apply(alertId, msisdn)
                 .onSuccess(known -> log.info("alert {}: {} confirmed", alertId, PhoneNumbers.mask(msisdn)))
