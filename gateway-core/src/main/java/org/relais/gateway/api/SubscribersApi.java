@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.relais.gateway.subscribers.Channel;
 import org.relais.gateway.subscribers.Consent;
@@ -45,8 +46,11 @@ final class SubscribersApi {
   void put(RoutingContext ctx) {
     String msisdn = msisdn(ctx.pathParam("msisdn"));
     Subscriber s = read(msisdn, Json.body(ctx), "");
-    store.saveAll(List.of(s)).compose(n -> optOuts.refresh(msisdn)).compose(v -> store.find(msisdn))
-        .onSuccess(found -> Json.send(ctx, 200, json(found.orElseThrow())))
+    store.saveAll(List.of(s)).compose(n -> store.find(msisdn))
+        .onSuccess(found -> {
+          optOuts.apply(msisdn, found);
+          Json.send(ctx, 200, json(found.orElseThrow()));
+        })
         .onFailure(ctx::fail);
   }
 
@@ -63,7 +67,8 @@ final class SubscribersApi {
 
   void delete(RoutingContext ctx) {
     String msisdn = msisdn(ctx.pathParam("msisdn"));
-    store.delete(msisdn).compose(known -> optOuts.refresh(msisdn).map(known)).onSuccess(known -> {
+    store.delete(msisdn).onSuccess(known -> {
+      optOuts.apply(msisdn, Optional.empty());
       if (known) {
         ctx.response().setStatusCode(204).end();
       } else {

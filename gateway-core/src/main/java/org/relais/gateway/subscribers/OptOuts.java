@@ -3,6 +3,7 @@ package org.relais.gateway.subscribers;
 import io.vertx.core.Future;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,15 +51,20 @@ public final class OptOuts {
   /** Reads again what {@code msisdn} consented to, once its profile changed (saved, deleted). */
   public Future<Void> refresh(String msisdn) {
     return store.find(msisdn).map(found -> {
-      for (Consent category : Consent.values()) {
-        if (found.isPresent() && Boolean.FALSE.equals(found.get().consents().get(category))) {
-          refused.get(category).add(msisdn);
-        } else {
-          refused.get(category).remove(msisdn);
-        }
-      }
+      apply(msisdn, found);
       return null;
     });
+  }
+
+  /** Takes what {@code msisdn} consented to from its profile as stored now ({@code found}; empty: deleted). */
+  public void apply(String msisdn, Optional<Subscriber> found) {
+    for (Consent category : Consent.values()) {
+      if (found.isPresent() && Boolean.FALSE.equals(found.get().consents().get(category))) {
+        refused.get(category).add(msisdn);
+      } else {
+        refused.get(category).remove(msisdn);
+      }
+    }
   }
 
   public Future<Boolean> optOut(String msisdn) {
