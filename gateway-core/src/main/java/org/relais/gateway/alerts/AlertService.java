@@ -169,22 +169,27 @@ public final class AlertService {
     return v == null ? Optional.of("the AMI is not enabled (ami.enabled)") : v.unavailable(cap);
   }
 
-  private record Stopped(int stopped, List<String> unknown) {}
+  /** What stopping an Update's or a Cancel's references did: recipients stopped, alerts found, references unknown. */
+  private record Stopped(int stopped, List<String> found, List<String> unknown) {
+    static final Stopped NONE = new Stopped(0, List.of(), List.of());
+  }
 
   /** For an Update or a Cancel: stops the alerts it references; lists the references Relais does not know. */
   private Future<Stopped> stopReferenced(CapAlert cap) {
     if (cap.msgType() != MsgType.Update && cap.msgType() != MsgType.Cancel) {
-      return Future.succeededFuture(new Stopped(0, List.of()));
+      return Future.succeededFuture(Stopped.NONE);
     }
-    Future<Stopped> chain = Future.succeededFuture(new Stopped(0, List.of()));
+    Future<Stopped> chain = Future.succeededFuture(Stopped.NONE);
     for (CapAlert.Reference ref : cap.references()) {
       chain = chain.compose(sofar -> store.findByCap(ref.sender(), ref.identifier(), ref.sent()).compose(found -> {
         if (found.isEmpty()) {
           List<String> unknown = new ArrayList<>(sofar.unknown());
           unknown.add(ref.text());
-          return Future.succeededFuture(new Stopped(sofar.stopped(), unknown));
+          return Future.succeededFuture(new Stopped(sofar.stopped(), sofar.found(), unknown));
         }
-        return cancel(found.get().id()).map(n -> new Stopped(sofar.stopped() + n, sofar.unknown()));
+        List<String> ids = new ArrayList<>(sofar.found());
+        ids.add(found.get().id());
+        return cancel(found.get().id()).map(n -> new Stopped(sofar.stopped() + n, ids, sofar.unknown()));
       }));
     }
     return chain;
@@ -196,15 +201,15 @@ public final class AlertService {
     }
     return stopReferenced(cap).compose(stopped -> created(cap, approval)
         .compose(record -> store.setState(record.id(), AlertState.DONE).map(v -> record))
-        .compose(record -> supersede(cap, record.id()).map(v ->
+        .compose(record -> supersede(stopped.found(), record.id()).map(v ->
             new Accepted(record, Map.of(), 0, stopped.stopped(), stopped.unknown(), null))));
   }
 
-  private Future<Void> supersede(CapAlert cap, String by) {
+  /** Marks the alerts {@code ids} superseded by {@code by}. */
+  private Future<Void> supersede(List<String> ids, String by) {
     Future<Void> chain = Future.succeededFuture();
-    for (CapAlert.Reference ref : cap.references()) {
-      chain = chain.compose(v -> store.findByCap(ref.sender(), ref.identifier(), ref.sent())
-          .compose(found -> found.isEmpty() ? Future.succeededFuture() : store.supersede(found.get().id(), by)));
+    for (String id : ids) {
+      chain = chain.compose(v -> store.supersede(id, by));
     }
     return chain;
   }
