@@ -135,19 +135,12 @@ final class SqliteBatchStore implements BatchStore {
   @Override
   public Future<Integer> purge(String batchId, int limit) {
     return db.write(c -> {
-      PreparedStatement ps = Sql.prepare(c, "DELETE FROM batch_recipients WHERE batch_id = ?1 AND seq <="
-          + " (SELECT seq FROM batch_recipients WHERE batch_id = ?1 ORDER BY seq LIMIT 1 OFFSET ?2 - 1)"
+      PreparedStatement ps = Sql.prepare(c, "DELETE FROM batch_recipients WHERE batch_id = ?1 AND seq IN"
+          + " (SELECT seq FROM batch_recipients WHERE batch_id = ?1 ORDER BY seq LIMIT ?2)"
           + " AND EXISTS (SELECT 1 FROM batches WHERE id = ?1 AND state = 'rejected')");
       ps.setString(1, batchId);
       ps.setInt(2, limit);
-      int deleted = ps.executeUpdate();
-      if (deleted == 0) {
-        PreparedStatement rest = Sql.prepare(c, "DELETE FROM batch_recipients WHERE batch_id = ?1"
-            + " AND EXISTS (SELECT 1 FROM batches WHERE id = ?1 AND state = 'rejected')");
-        rest.setString(1, batchId);
-        deleted = rest.executeUpdate();
-      }
-      return deleted;
+      return ps.executeUpdate();
     });
   }
 
