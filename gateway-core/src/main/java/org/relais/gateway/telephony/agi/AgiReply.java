@@ -69,7 +69,11 @@ public record AgiReply(int code, String result, String data, Long endpos, String
     Long endpos = null;
     int endposAt = endposStart(rest, resultEnd, end);
     if (endposAt >= 0) {
-      endpos = Long.parseLong(rest, endposAt + ENDPOS.length(), end, 10);
+      try {
+        endpos = Long.parseLong(rest, endposAt + ENDPOS.length(), end, 10);
+      } catch (NumberFormatException e) {
+        return null; // beyond a long: no sound is that long, the line is not a reply of this form
+      }
       end = endposAt;
       while (end > resultEnd && isSpace(rest.charAt(end - 1))) {
         end--;
