@@ -74,15 +74,15 @@ public final class SmsBench {
         full.load.latencyMicros().getMaxValue() / 1000.0, n, n / seconds(full.load.acceptedNanos()), full.load.refused());
     out.printf("store: %,d commits for %,d writes (%.0f writes per commit)%n", full.commits, full.writes,
         full.writes / (double) Math.max(1, full.commits));
-    out.printf("receipts before their submit_sm_resp was stored: %,d of %,d (kept, then matched)%n", full.earlyReceipts,
-        parts);
+    out.printf("receipts before their submit result was stored: %,d of %,d (%,d waited for it in memory, %,d kept"
+        + " in the store)%n", full.waitedReceipts + full.earlyReceipts, parts, full.waitedReceipts, full.earlyReceipts);
     out.printf("accounted for: %,d of %,d messages delivered%n", full.delivered, n);
     return full.delivered == n && full.load.refused() == 0 ? 0 : 1;
   }
 
   /** What the full path did. */
   private record FullPath(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long delivered, long commits,
-      long writes, long earlyReceipts) {}
+      long writes, long waitedReceipts, long earlyReceipts) {}
 
   private static FullPath fullPath(int n, int warmup, int window, int connections, int concurrency, String synchronous,
       List<String> texts, List<String> destinations) throws Exception {
@@ -120,6 +120,7 @@ public final class SmsBench {
           }
         });
         long earlyBefore = receipts.get("early");
+        long waitedBefore = receipts.get("waited");
         ApiLoad.Result result = load.send(requests, concurrency);
         while (outcomes.get("submitted") < warmup + n) {
           Thread.sleep(2);
@@ -131,7 +132,7 @@ public final class SmsBench {
         progress.interrupt();
         var health = gateway.services().store().health();
         return new FullPath(result, submitted, delivered, delivered(bench) - warmup, health.commits(), health.writes(),
-            receipts.get("early") - earlyBefore);
+            receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore);
       } finally {
         load.close();
       }
@@ -141,7 +142,7 @@ public final class SmsBench {
   /** Waits until the gateway has taken {@code parts} receipts (matched at once or kept until their submit). */
   private static void awaitReceipts(Metrics.Counter receipts, long parts) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (receipts.get("matched") + receipts.get("early") < parts && System.nanoTime() < deadline) {
+    while (receipts.get("matched") + receipts.get("waited") + receipts.get("early") < parts && System.nanoTime() < deadline) {
       Thread.sleep(2);
     }
   }

@@ -49,7 +49,7 @@ public final class InboundSink implements InboundPort {
     this.processor = processor;
     this.received = metrics.counter("relais_sms_received_total", "Inbound texts and parts by outcome of the commit",
         "outcome");
-    this.receipts = metrics.counter("relais_sms_receipts_total", "Delivery receipts by match", "match");
+    this.receipts = metrics.counter("relais_sms_receipts_total", "Delivery receipts by match: matched, waited (for their submit result), early (kept until it)", "match");
     this.receiptLatency = metrics.histogram(RECEIPT_LATENCY, RECEIPT_LATENCY_HELP, Metrics.Histogram.LATENCY_SECONDS,
         "bind");
   }
@@ -83,7 +83,7 @@ public final class InboundSink implements InboundPort {
   @Override
   public CompletionStage<Void> receipt(String scope, String bind, DeliveryReceipt receipt) {
     return messages.receipt(scope, receipt).<Void>map(match -> {
-      receipts.inc(match.matched() ? "matched" : "early");
+      receipts.inc(!match.matched() ? "early" : match.waited() ? "waited" : "matched");
       if (match.latency() != null) {
         receiptLatency.observe(match.latency().toNanos() / 1e9, match.bind());
       }

@@ -57,7 +57,8 @@ public interface MessageStore {
 
   /**
    * Applies a receipt to the part submitted under its id within {@code scope} (a bind group), or
-   * keeps it until that part's submit result is recorded.
+   * keeps it until that part's submit result is recorded: completes once the receipt is committed,
+   * applied or kept (a receipt that comes just before its submit result may wait for it a moment).
    */
   Future<ReceiptMatch> receipt(String scope, DeliveryReceipt receipt);
 
@@ -66,12 +67,22 @@ public interface MessageStore {
 
   /**
    * What became of a receipt: the message and its state, the bind that submitted the part and
-   * how long after its submit the receipt came (null when not matched yet).
+   * how long after its submit the receipt came (null when not matched yet); {@code waited} when it
+   * came before its submit result was recorded and was applied with it.
    */
-  record ReceiptMatch(String messageId, MessageState state, String bind, Duration latency) {
+  record ReceiptMatch(String messageId, MessageState state, String bind, Duration latency, boolean waited) {
+
+    public ReceiptMatch(String messageId, MessageState state, String bind, Duration latency) {
+      this(messageId, state, bind, latency, false);
+    }
 
     public static ReceiptMatch pending() {
       return new ReceiptMatch(null, null, null, null);
+    }
+
+    /** The same match, for a receipt that waited for its submit result. */
+    public ReceiptMatch afterWaiting() {
+      return new ReceiptMatch(messageId, state, bind, latency, true);
     }
 
     public boolean matched() {

@@ -17,7 +17,8 @@ import org.relais.sms.receipt.SmscMessageIds;
  * The submitted parts of outbound messages and their receipts, on the writer's connection: a
  * submit result records one row per part; a receipt sets its part's state and, once every part
  * is final, the message's (the worst part deciding); a receipt that comes before its submit
- * result waits in pending_receipts. Both run on the writer thread, so they cannot race.
+ * result is held in memory a moment ({@link HeldReceipts}), then waits in pending_receipts. All run
+ * on the writer thread, so they cannot race.
  *
  * <p>A part numbered 0 is an abandoned part: accepted by the SMSC as part of an attempt that failed
  * on a later part, after which the message is sent again whole (or fails). Its receipt matches and
@@ -28,7 +29,8 @@ final class PartLedger {
 
   private PartLedger() {}
 
-  static void submitted(Connection c, SubmitResult result) throws SQLException {
+  /** Records a submit result's parts, and applies the receipts held for them (taken through {@code held}). */
+  static void submitted(Connection c, SubmitResult result, HeldReceipts.Taken held) throws SQLException {
     long now = System.currentTimeMillis();
     PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET state = 'submitted', bind = ?, parts = ?, claim = NULL,"
         + " updated_at = ? WHERE id = ? AND +state IN ('queued', 'cancelled')");
@@ -55,15 +57,11 @@ final class PartLedger {
       part.setLong(7, now);
       part.executeUpdate();
     }
-    if (anyPending(c)) {
-      for (String id : ids) {
-        applyPending(c, result.scope(), id);
-      }
-    }
+    applyWaiting(c, result.scope(), ids, held);
   }
 
   /** Records the accepted parts of a failed attempt as abandoned parts (numbered 0), see above. */
-  static void abandoned(Connection c, SubmitResult accepted) throws SQLException {
+  static void abandoned(Connection c, SubmitResult accepted, HeldReceipts.Taken held) throws SQLException {
     long now = System.currentTimeMillis();
     List<String> ids = accepted.smscMessageIds();
     PreparedStatement part = Sql.prepare(c, "INSERT OR IGNORE INTO message_parts (scope, smsc_id, message_id, part,"
@@ -78,9 +76,20 @@ final class PartLedger {
     }
     MessageRows.event(c, accepted.messageId(), now, MessageState.QUEUED, "bind " + accepted.bind()
         + " accepted part(s) before the failure, SMSC id " + String.join(",", ids) + ": kept for their receipts");
+    applyWaiting(c, accepted.scope(), ids, held);
+  }
+
+  /** Applies the receipts that came before the parts {@code ids} were recorded: held in memory, or kept in the store. */
+  private static void applyWaiting(Connection c, String scope, List<String> ids, HeldReceipts.Taken held)
+      throws SQLException {
+    for (String id : ids) {
+      for (HeldReceipts.Held h : held.take(scope, id)) {
+        held.answer(h, apply(c, scope, id, h.receipt.status(), h.receipt.error()).afterWaiting());
+      }
+    }
     if (anyPending(c)) {
       for (String id : ids) {
-        applyPending(c, accepted.scope(), id);
+        applyPending(c, scope, id);
       }
     }
   }
@@ -117,13 +126,19 @@ final class PartLedger {
     del.executeUpdate();
   }
 
-  static ReceiptMatch receipt(Connection c, String scope, DeliveryReceipt receipt) throws SQLException {
+  /** Applies a receipt to the part recorded under one of its ids; null when there is none (yet). */
+  static ReceiptMatch match(Connection c, String scope, DeliveryReceipt receipt) throws SQLException {
     for (String candidate : receipt.matchIds()) {
       ReceiptMatch match = apply(c, scope, candidate, receipt.status(), receipt.error());
       if (match.matched()) {
         return match;
       }
     }
+    return null;
+  }
+
+  /** Keeps a receipt no part matches in pending_receipts, until the submit result that names its id. */
+  static ReceiptMatch keep(Connection c, String scope, DeliveryReceipt receipt) throws SQLException {
     PreparedStatement ps = Sql.prepare(c, "INSERT OR REPLACE INTO pending_receipts"
         + " (scope, smsc_id, status, error, received_at) VALUES (?, ?, ?, ?, ?)");
     ps.setString(1, scope);

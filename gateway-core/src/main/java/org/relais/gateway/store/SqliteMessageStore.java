@@ -1,6 +1,7 @@
 package org.relais.gateway.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,9 +27,18 @@ final class SqliteMessageStore implements MessageStore {
 
   private final Database db;
   private final long run = new SecureRandom().nextLong();
+  private final HeldReceipts held = new HeldReceipts();
+  private final long holdNanos;
+  private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
 
   SqliteMessageStore(Database db) {
+    this(db, HeldReceipts.HOLD);
+  }
+
+  /** With receipts held at most {@code hold} for their submit result. */
+  SqliteMessageStore(Database db, java.time.Duration hold) {
     this.db = db;
+    this.holdNanos = hold.toNanos();
   }
 
   @Override
@@ -119,18 +129,20 @@ final class SqliteMessageStore implements MessageStore {
 
   @Override
   public Future<Void> submitted(SubmitResult result) {
-    return db.writeFirst(c -> {
-      PartLedger.submitted(c, result);
+    HeldReceipts.Taken taken = new HeldReceipts.Taken(held);
+    return db.<Void>writeFirst(c -> {
+      PartLedger.submitted(c, result, taken);
       return null;
-    });
+    }).andThen(taken::settle);
   }
 
   @Override
   public Future<Void> abandonedParts(SubmitResult accepted) {
-    return db.writeFirst(c -> {
-      PartLedger.abandoned(c, accepted);
+    HeldReceipts.Taken taken = new HeldReceipts.Taken(held);
+    return db.<Void>writeFirst(c -> {
+      PartLedger.abandoned(c, accepted, taken);
       return null;
-    });
+    }).andThen(taken::settle);
   }
 
   @Override
@@ -160,7 +172,61 @@ final class SqliteMessageStore implements MessageStore {
 
   @Override
   public Future<ReceiptMatch> receipt(String scope, DeliveryReceipt receipt) {
-    return db.write(c -> PartLedger.receipt(c, scope, receipt));
+    Promise<ReceiptMatch> answer = Promise.promise();
+    HeldReceipts.Held waiting = new HeldReceipts.Held(scope, receipt, answer, System.nanoTime());
+    db.write(c -> {
+      ReceiptMatch match = PartLedger.match(c, scope, receipt);
+      // A second run of this write (its batch rolled back) finds it held already.
+      if (match == null && !waiting.held) {
+        waiting.held = true;
+        held.hold(waiting);
+      }
+      return match;
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        answer.tryFail(ar.cause());
+      } else if (ar.result() != null) {
+        answer.tryComplete(ar.result());
+      } else {
+        sweepHeld();
+      }
+    });
+    return answer.future();
+  }
+
+  /**
+   * While receipts are held, keeps in pending_receipts those held for longer than the hold (their
+   * submit result is late, or was recorded by an earlier run), and answers them once that is
+   * committed.
+   */
+  private void sweepHeld() {
+    if (!sweeping.compareAndSet(false, true)) {
+      return;
+    }
+    Thread.ofVirtual().name("store-held-receipts").start(() -> {
+      try {
+        while (held.size() > 0 && db.isOpen()) {
+          Thread.sleep(Math.max(1, holdNanos / 2_000_000));
+          long cutoff = System.nanoTime() - holdNanos;
+          HeldReceipts.Taken taken = new HeldReceipts.Taken(held);
+          db.<Void>write(c -> {
+            for (HeldReceipts.Held h : taken.olderThan(cutoff)) {
+              // Matched now when its part was recorded without looking at what is held (a restart).
+              ReceiptMatch match = PartLedger.match(c, h.scope, h.receipt);
+              taken.answer(h, match != null ? match : PartLedger.keep(c, h.scope, h.receipt));
+            }
+            return null;
+          }).andThen(taken::settle).toCompletionStage().toCompletableFuture().exceptionally(e -> null).join();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        sweeping.set(false);
+        if (held.size() > 0 && db.isOpen()) {
+          sweepHeld();
+        }
+      }
+    });
   }
 
   @Override

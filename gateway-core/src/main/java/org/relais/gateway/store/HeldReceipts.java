@@ -1,0 +1,178 @@
+package org.relais.gateway.store;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.relais.gateway.sms.MessageStore.ReceiptMatch;
+import org.relais.sms.receipt.DeliveryReceipt;
+
+/**
+ * Receipts that came before the submit result naming their id, held in memory for a short while
+ * instead of being written to pending_receipts and read back: the SMSC sends a receipt right after
+ * its submit_sm_resp, and a long message's first parts are receipted before its last part is
+ * accepted. A held receipt is not committed, so it is not answered either: the write that records
+ * its submit result applies it and answers it once committed; one still held after {@link #HOLD}
+ * goes to pending_receipts as before. A stop with receipts held leaves them
+ * unanswered, and the SMSC delivers them again.
+ *
+ * <p>Touched by the writer thread only (the works of the writes), except {@link #size}.
+ */
+final class HeldReceipts {
+
+  /**
+   * How long a receipt waits in memory for its submit result before it is kept in the store: far
+   * below any response timeout, far above the time a long message's parts take to be accepted.
+   */
+  static final java.time.Duration HOLD = java.time.Duration.ofMillis(300);
+
+  /** A held receipt and the answer its caller waits for. */
+  static final class Held {
+    final String scope;
+    final DeliveryReceipt receipt;
+    final Promise<ReceiptMatch> answer;
+    final long since;
+    /** Another receipt for the same id, held behind this one (a redelivery). */
+    Held next;
+    /** Set by the write that held it, so that a second run of that write does not hold it twice. */
+    boolean held;
+    boolean taken;
+
+    Held(String scope, DeliveryReceipt receipt, Promise<ReceiptMatch> answer, long since) {
+      this.scope = scope;
+      this.receipt = receipt;
+      this.answer = answer;
+      this.since = since;
+    }
+  }
+
+  private final Map<String, Held> byId = new HashMap<>();
+  private final ArrayDeque<Held> order = new ArrayDeque<>();
+  private final AtomicInteger size = new AtomicInteger();
+
+  /** Receipts held now; read from any thread. */
+  int size() {
+    return size.get();
+  }
+
+  void hold(Held held) {
+    Held first = null;
+    for (String id : held.receipt.matchIds()) {
+      first = byId.get(key(held.scope, id));
+      if (first != null) {
+        break;
+      }
+    }
+    if (first == null) {
+      for (String id : held.receipt.matchIds()) {
+        byId.put(key(held.scope, id), held);
+      }
+    } else {
+      while (first.next != null) {
+        first = first.next;
+      }
+      first.next = held;
+    }
+    order.add(held);
+    size.incrementAndGet();
+  }
+
+  /** Takes the receipts held for {@code smscId} in {@code scope}, oldest first; empty when none. */
+  List<Held> take(String scope, String smscId) {
+    Held first = byId.remove(key(scope, smscId));
+    if (first == null) {
+      return List.of();
+    }
+    List<Held> out = new ArrayList<>(1);
+    for (Held h = first; h != null; h = h.next) {
+      for (String id : h.receipt.matchIds()) {
+        byId.remove(key(h.scope, id), h);
+      }
+      h.taken = true;
+      size.decrementAndGet();
+      out.add(h);
+    }
+    return out;
+  }
+
+  /** Takes every receipt held since before {@code cutoff} (System.nanoTime()). */
+  List<Held> olderThan(long cutoff) {
+    List<Held> out = new ArrayList<>();
+    while (!order.isEmpty() && (order.peekFirst().taken || order.peekFirst().since - cutoff < 0)) {
+      Held h = order.pollFirst();
+      if (h.taken) {
+        continue;
+      }
+      for (String id : h.receipt.matchIds()) {
+        Held at = byId.get(key(h.scope, id));
+        if (at == h) {
+          if (h.next != null) {
+            byId.put(key(h.scope, id), h.next);
+          } else {
+            byId.remove(key(h.scope, id));
+          }
+        } else {
+          for (Held p = at; p != null; p = p.next) {
+            if (p.next == h) {
+              p.next = h.next;
+              break;
+            }
+          }
+        }
+      }
+      h.next = null;
+      h.taken = true;
+      size.decrementAndGet();
+      out.add(h);
+    }
+    return out;
+  }
+
+  private static String key(String scope, String id) {
+    return scope + '\u0000' + id;
+  }
+
+  /**
+   * What one write took from the held receipts and what each matched. A write may run twice (its
+   * batch rolled back, then each write in a savepoint): the second run gets what the first took.
+   * Once the write is committed, the receipts are answered with their matches; when it failed,
+   * with its failure, and the SMSC delivers them again.
+   */
+  static final class Taken {
+    private final HeldReceipts from;
+    private final Map<String, List<Held>> taken = new HashMap<>();
+    private final Map<Held, ReceiptMatch> matches = new HashMap<>();
+
+    Taken(HeldReceipts from) {
+      this.from = from;
+    }
+
+    List<Held> take(String scope, String smscId) {
+      return taken.computeIfAbsent(key(scope, smscId), k -> from.take(scope, smscId));
+    }
+
+    List<Held> olderThan(long cutoff) {
+      return taken.computeIfAbsent("\u0000expired", k -> from.olderThan(cutoff));
+    }
+
+    void answer(Held held, ReceiptMatch match) {
+      matches.put(held, match);
+    }
+
+    void settle(AsyncResult<?> result) {
+      for (List<Held> list : taken.values()) {
+        for (Held held : list) {
+          if (result.succeeded()) {
+            held.answer.tryComplete(matches.getOrDefault(held, ReceiptMatch.pending()));
+          } else {
+            held.answer.tryFail(result.cause());
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.relais.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relais.gateway.config.StoreConfig;
+import org.relais.gateway.sms.MessageState;
+import org.relais.gateway.sms.MessageStore.ReceiptMatch;
+import org.relais.gateway.sms.NewMessage;
+import org.relais.gateway.sms.OutboundMessage;
+import org.relais.sms.SubmitResult;
+import org.relais.sms.receipt.DeliveryReceipt;
+import org.relais.sms.receipt.ReceiptStatus;
+
+/**
+ * A receipt that comes before its submit result is held in memory, unanswered, and applied by the
+ * write that records that result; held too long, it is kept in pending_receipts as before.
+ */
+class HeldReceiptsTest {
+
+  @TempDir
+  Path dir;
+  private Database db;
+
+  private SqliteMessageStore open(Duration hold) {
+    db = Database.open(new StoreConfig(dir.resolve("relais.db").toString(), "normal", null));
+    return new SqliteMessageStore(db, hold);
+  }
+
+  @AfterEach
+  void close() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.await(10, TimeUnit.SECONDS);
+  }
+
+  private static DeliveryReceipt receipt(String id, ReceiptStatus status) {
+    return new DeliveryReceipt(id, status, status == ReceiptStatus.DELIVERED ? null : "069", null);
+  }
+
+  private long count(String sql) throws Exception {
+    return await(db.read(c -> {
+      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+        return rs.next() ? rs.getLong(1) : -1L;
+      }
+    }));
+  }
+
+  @Test
+  void shouldAnswerAnEarlyReceiptOnlyOnceItsSubmitResultIsCommittedAndApplyItThere() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMinutes(5));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+
+    Future<ReceiptMatch> early = messages.receipt("default", receipt("0A1", ReceiptStatus.DELIVERED));
+    // Not committed anywhere yet, so not answered: the SMSC would deliver it again after a crash.
+    await(db.write(c -> null));
+    assertThat(early.isComplete()).isFalse();
+    assertThat(count("SELECT COUNT(*) FROM pending_receipts")).isZero();
+
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("A1"))));
+    ReceiptMatch match = await(early);
+    assertThat(match.matched()).isTrue();
+    assertThat(match.waited()).isTrue();
+    assertThat(match.messageId()).isEqualTo(m.id());
+    assertThat(match.state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(match.latency()).isNotNull();
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(count("SELECT COUNT(*) FROM pending_receipts")).isZero();
+  }
+
+  @Test
+  void shouldAggregateTheHeldReceiptsOfALongMessagesPartsAndARedeliveryOfOne() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMinutes(5));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "long").build(), true));
+
+    Future<ReceiptMatch> first = messages.receipt("default", receipt("11", ReceiptStatus.DELIVERED));
+    Future<ReceiptMatch> again = messages.receipt("default", receipt("11", ReceiptStatus.DELIVERED));
+    Future<ReceiptMatch> second = messages.receipt("default", receipt("12", ReceiptStatus.UNDELIVERABLE));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("11", "12", "13"))));
+    assertThat(await(first).state()).as("part 3 has no receipt yet").isEqualTo(MessageState.SUBMITTED);
+    assertThat(await(again).matched()).isTrue();
+    assertThat(await(second).messageId()).isEqualTo(m.id());
+
+    ReceiptMatch last = await(messages.receipt("default", receipt("13", ReceiptStatus.DELIVERED)));
+    assertThat(last.waited()).isFalse();
+    assertThat(last.state()).as("the worst part decides").isEqualTo(MessageState.FAILED);
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.FAILED);
+  }
+
+  @Test
+  void shouldKeepAReceiptHeldTooLongInTheStoreAndStillApplyItToItsLateSubmitResult() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMillis(20));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+
+    ReceiptMatch kept = await(messages.receipt("default", receipt("B2", ReceiptStatus.DELIVERED)));
+    assertThat(kept.matched()).isFalse();
+    assertThat(count("SELECT COUNT(*) FROM pending_receipts WHERE smsc_id = 'B2'")).isOne();
+
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("B2"))));
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(count("SELECT COUNT(*) FROM pending_receipts")).isZero();
+  }
+
+  @Test
+  void shouldApplyAReceiptOfAnotherScopeOnlyToThatScope() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMillis(50));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+
+    Future<ReceiptMatch> elsewhere = messages.receipt("orange", receipt("C3", ReceiptStatus.DELIVERED));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("C3"))));
+    assertThat(await(elsewhere).matched()).isFalse();
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
+  }
+}
