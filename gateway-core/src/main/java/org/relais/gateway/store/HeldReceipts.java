@@ -36,7 +36,7 @@ final class HeldReceipts {
     final DeliveryReceipt receipt;
     final Promise<ReceiptMatch> answer;
     final long since;
-    /** Another receipt for the same id, held behind this one (a redelivery). */
+    /** Another receipt quoting the same id, held behind this one (a redelivery). */
     Held next;
     /** Set by the write that held it, so that a second run of that write does not hold it twice. */
     boolean held;
@@ -47,6 +47,11 @@ final class HeldReceipts {
       this.receipt = receipt;
       this.answer = answer;
       this.since = since;
+    }
+
+    /** The id in the form a submit result is stored under when the SMSC quotes it alike. */
+    String id() {
+      return receipt.matchIds().getFirst();
     }
   }
 
@@ -60,18 +65,9 @@ final class HeldReceipts {
   }
 
   void hold(Held held) {
-    Held first = null;
-    for (String id : held.receipt.matchIds()) {
-      first = byId.get(key(held.scope, id));
-      if (first != null) {
-        break;
-      }
-    }
-    if (first == null) {
-      for (String id : held.receipt.matchIds()) {
-        byId.put(key(held.scope, id), held);
-      }
-    } else {
+    String key = key(held.scope, held.id());
+    Held first = byId.putIfAbsent(key, held);
+    if (first != null) {
       while (first.next != null) {
         first = first.next;
       }
@@ -81,7 +77,12 @@ final class HeldReceipts {
     size.incrementAndGet();
   }
 
-  /** Takes the receipts held for {@code smscId} in {@code scope}, oldest first; empty when none. */
+  /**
+   * Takes the receipts held for {@code smscId} in {@code scope}, oldest first; empty when none.
+   * Only a receipt that quotes the id in the form stored is taken here: one that quotes it in the
+   * other base waits out its hold and is matched through pending_receipts, as no guess may give
+   * it to another message whose id happens to read the same.
+   */
   List<Held> take(String scope, String smscId) {
     Held first = byId.remove(key(scope, smscId));
     if (first == null) {
@@ -89,9 +90,6 @@ final class HeldReceipts {
     }
     List<Held> out = new ArrayList<>(1);
     for (Held h = first; h != null; h = h.next) {
-      for (String id : h.receipt.matchIds()) {
-        byId.remove(key(h.scope, id), h);
-      }
       h.taken = true;
       size.decrementAndGet();
       out.add(h);
@@ -107,20 +105,19 @@ final class HeldReceipts {
       if (h.taken) {
         continue;
       }
-      for (String id : h.receipt.matchIds()) {
-        Held at = byId.get(key(h.scope, id));
-        if (at == h) {
-          if (h.next != null) {
-            byId.put(key(h.scope, id), h.next);
-          } else {
-            byId.remove(key(h.scope, id));
-          }
+      String key = key(h.scope, h.id());
+      Held at = byId.get(key);
+      if (at == h) {
+        if (h.next != null) {
+          byId.put(key, h.next);
         } else {
-          for (Held p = at; p != null; p = p.next) {
-            if (p.next == h) {
-              p.next = h.next;
-              break;
-            }
+          byId.remove(key);
+        }
+      } else {
+        for (Held p = at; p != null; p = p.next) {
+          if (p.next == h) {
+            p.next = h.next;
+            break;
           }
         }
       }

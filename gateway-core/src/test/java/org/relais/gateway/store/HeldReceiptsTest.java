@@ -100,6 +100,24 @@ class HeldReceiptsTest {
   }
 
   @Test
+  void shouldNotGiveAHeldReceiptToAnotherMessageWhoseIdReadsTheSameInTheOtherBase() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMinutes(5));
+    OutboundMessage x = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+    OutboundMessage y = await(messages.insert(NewMessage.to("+21620123457", "y").build(), true));
+
+    // "10" read as hex is 16: the receipt of x must wait for x's own submit result.
+    Future<ReceiptMatch> forX = messages.receipt("default", receipt("10", ReceiptStatus.DELIVERED));
+    await(db.write(c -> null));
+    await(messages.submitted(new SubmitResult(y.id(), "smsc", "default", List.of("16"))));
+    assertThat(forX.isComplete()).isFalse();
+    await(messages.submitted(new SubmitResult(x.id(), "smsc", "default", List.of("10"))));
+
+    assertThat(await(forX).messageId()).isEqualTo(x.id());
+    assertThat(await(messages.find(x.id())).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(await(messages.find(y.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
+  }
+
+  @Test
   void shouldKeepAReceiptHeldTooLongInTheStoreAndStillApplyItToItsLateSubmitResult() throws Exception {
     SqliteMessageStore messages = open(Duration.ofMillis(20));
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
