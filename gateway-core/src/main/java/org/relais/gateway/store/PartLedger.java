@@ -126,9 +126,14 @@ final class PartLedger {
     del.executeUpdate();
   }
 
-  /** Applies a receipt to the part recorded under one of its ids; null when there is none (yet). */
-  static ReceiptMatch match(Connection c, String scope, DeliveryReceipt receipt) throws SQLException {
-    for (String candidate : receipt.matchIds()) {
+  /**
+   * Applies a receipt to the part recorded under its id as quoted ({@code guess} false), or under
+   * the first of its readings that names one ({@code guess} true: an id read in the other base may
+   * name an older message, so a guess waits until the submit result of the id as quoted had its
+   * chance); null when there is none (yet).
+   */
+  static ReceiptMatch match(Connection c, String scope, DeliveryReceipt receipt, boolean guess) throws SQLException {
+    for (String candidate : guess ? receipt.matchIds() : receipt.matchIds().subList(0, 1)) {
       ReceiptMatch match = apply(c, scope, candidate, receipt.status(), receipt.error());
       if (match.matched()) {
         return match;

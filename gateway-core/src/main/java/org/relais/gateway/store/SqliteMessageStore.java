@@ -175,7 +175,7 @@ final class SqliteMessageStore implements MessageStore {
     Promise<ReceiptMatch> answer = Promise.promise();
     HeldReceipts.Held waiting = new HeldReceipts.Held(scope, receipt, answer, System.nanoTime());
     db.write(c -> {
-      ReceiptMatch match = PartLedger.match(c, scope, receipt);
+      ReceiptMatch match = PartLedger.match(c, scope, receipt, false);
       // A second run of this write (its batch rolled back) finds it held already.
       if (match == null && !waiting.held) {
         waiting.held = true;
@@ -211,8 +211,10 @@ final class SqliteMessageStore implements MessageStore {
           HeldReceipts.Taken taken = new HeldReceipts.Taken(held);
           db.<Void>write(c -> {
             for (HeldReceipts.Held h : taken.olderThan(cutoff)) {
-              // Matched now when its part was recorded without looking at what is held (a restart).
-              ReceiptMatch match = PartLedger.match(c, h.scope, h.receipt);
+              // The id as quoted named no part in time: now its other readings may (an SMSC that
+              // quotes ids in the other base), or the id as quoted may (a part recorded by an
+              // earlier run).
+              ReceiptMatch match = PartLedger.match(c, h.scope, h.receipt, true);
               taken.answer(h, match != null ? match : PartLedger.keep(c, h.scope, h.receipt));
             }
             return null;

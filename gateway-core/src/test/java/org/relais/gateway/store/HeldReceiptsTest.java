@@ -118,6 +118,34 @@ class HeldReceiptsTest {
   }
 
   @Test
+  void shouldNotGuessTheOtherBaseForAnEarlyReceiptWhoseOwnSubmitResultIsOnItsWay() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMinutes(5));
+    OutboundMessage old = await(messages.insert(NewMessage.to("+21620123456", "old").build(), true));
+    await(messages.submitted(new SubmitResult(old.id(), "smsc", "default", List.of("10027"))));
+    OutboundMessage fresh = await(messages.insert(NewMessage.to("+21620123457", "new").build(), true));
+
+    // 65575 read as decimal is hex 10027, the old message's id; the receipt is the new one's.
+    Future<ReceiptMatch> receipt = messages.receipt("default", receipt("65575", ReceiptStatus.DELIVERED));
+    await(db.write(c -> null));
+    await(messages.submitted(new SubmitResult(fresh.id(), "smsc", "default", List.of("65575"))));
+
+    assertThat(await(receipt).messageId()).isEqualTo(fresh.id());
+    assertThat(await(messages.find(fresh.id())).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(await(messages.find(old.id())).orElseThrow().state()).isEqualTo(MessageState.SUBMITTED);
+  }
+
+  @Test
+  void shouldMatchAReceiptQuotingTheIdInTheOtherBaseOnceItsHoldIsOver() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMillis(20));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("A3F"))));
+
+    ReceiptMatch match = await(messages.receipt("default", receipt("2623", ReceiptStatus.DELIVERED)));
+    assertThat(match.messageId()).isEqualTo(m.id());
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
+  }
+
+  @Test
   void shouldKeepAReceiptHeldTooLongInTheStoreAndStillApplyItToItsLateSubmitResult() throws Exception {
     SqliteMessageStore messages = open(Duration.ofMillis(20));
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
