@@ -35,10 +35,6 @@ import org.sqlite.SQLiteException;
  * (one hop per context per commit, not one per write), or, for callers outside Vert.x, on a
  * virtual thread per commit.
  *
- * <p>The writer never copies the WAL back into the database file itself (that copy, and its
- * fsync, would stall every write queued behind it): a checkpointer thread does it on a connection
- * of its own, as soon as commits were made since the last copy, without blocking the writer.
- *
  * <p>A batch first runs as one plain transaction. When a write in it fails, the transaction is
  * rolled back and the batch runs again, each write in its own savepoint, so that one failing write
  * does not undo the others: a write's work may therefore run twice, and must change nothing but
@@ -54,7 +50,6 @@ public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final int READERS = 4;
-  private static final long CHECKPOINT_EVERY_MS = 100;
 
   private final Path path;
   private final int batchSize;
@@ -63,8 +58,6 @@ public final class Database implements AutoCloseable {
   private final ExecutorService readPool;
   private final BlockingQueue<WriteTask<?>> writes = new LinkedBlockingQueue<>();
   private final Thread writerThread;
-  private final Connection checkpointer;
-  private final Thread checkpointThread;
   private final int schemaVersion;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong committedWrites = new AtomicLong();
@@ -76,11 +69,7 @@ public final class Database implements AutoCloseable {
     this.batchSize = config.batchSize();
     this.writer = connect(path, config.synchronous());
     this.schemaVersion = Migrations.migrate(writer);
-    try (Statement st = writer.createStatement()) {
-      st.execute("PRAGMA wal_autocheckpoint=0");
-    }
     writer.setAutoCommit(false);
-    this.checkpointer = connect(path, config.synchronous());
     for (int i = 0; i < READERS; i++) {
       Connection reader = connect(path, config.synchronous());
       try (Statement st = reader.createStatement()) {
@@ -91,8 +80,6 @@ public final class Database implements AutoCloseable {
     this.readPool = Executors.newFixedThreadPool(READERS, Thread.ofPlatform().name("store-read-", 0).daemon().factory());
     this.writerThread = Thread.ofPlatform().name("store-writer").unstarted(this::writeLoop);
     writerThread.start();
-    this.checkpointThread = Thread.ofPlatform().name("store-checkpoint").daemon().unstarted(this::checkpointLoop);
-    checkpointThread.start();
   }
 
   /** Opens (creating when needed) the file of {@code config.path()} and brings its schema up to date. */
@@ -224,37 +211,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /**
-   * Copies what was committed from the WAL into the database file (a passive checkpoint: it never
-   * waits for the writer or the readers, and copies what it can); the writer then starts the WAL
-   * over once all of it was copied.
-   */
-  private void checkpointLoop() {
-    long copied = 0;
-    String failing = null;
-    while (open) {
-      try {
-        Thread.sleep(CHECKPOINT_EVERY_MS);
-        long committed = commits.get();
-        if (committed != copied) {
-          copied = committed;
-          try (Statement st = checkpointer.createStatement()) {
-            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
-          }
-          failing = null;
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (SQLException e) {
-        // Said once while it lasts (a full disk fails every try): the writes themselves report it.
-        if (!e.getMessage().equals(failing)) {
-          log.warn("store: cannot copy the WAL into the database file: {}", e.getMessage());
-        }
-        failing = e.getMessage();
-      }
-    }
-  }
-
   private void commit(List<WriteTask<?>> batch) {
     List<Runnable> completions = new ArrayList<>(batch.size());
     try {
@@ -374,15 +330,12 @@ public final class Database implements AutoCloseable {
     open = false;
     try {
       writerThread.join(TimeUnit.SECONDS.toMillis(30));
-      checkpointThread.interrupt();
-      checkpointThread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     readPool.shutdown();
     try {
       readPool.awaitTermination(10, TimeUnit.SECONDS);
-      checkpointer.close();
       writer.close();
       for (Connection c : readers) {
         c.close();
