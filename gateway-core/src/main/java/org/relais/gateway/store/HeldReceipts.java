@@ -1,7 +1,10 @@
 package org.relais.gateway.store;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,13 +31,15 @@ final class HeldReceipts {
    * How long a receipt waits in memory for its submit result before it is kept in the store: far
    * below any response timeout, far above the time a long message's parts take to be accepted.
    */
-  static final java.time.Duration HOLD = java.time.Duration.ofMillis(300);
+  static final Duration HOLD = Duration.ofMillis(300);
 
   /** A held receipt and the answer its caller waits for. */
   static final class Held {
     final String scope;
     final DeliveryReceipt receipt;
     final Promise<ReceiptMatch> answer;
+    /** The caller's Vert.x context, where the answer is completed (null: on a virtual thread). */
+    final Context context = Vertx.currentContext();
     final long since;
     /** Another receipt quoting the same id, held behind this one (a redelivery). */
     Held next;
@@ -52,6 +57,11 @@ final class HeldReceipts {
     /** The id in the form a submit result is stored under when the SMSC quotes it alike. */
     String id() {
       return receipt.matchIds().getFirst();
+    }
+
+    /** Answered already: the write that held it failed, and the SMSC delivers it again. */
+    boolean answered() {
+      return answer.future().isComplete();
     }
   }
 
@@ -84,7 +94,7 @@ final class HeldReceipts {
    * it to another message whose id happens to read the same.
    */
   List<Held> take(String scope, String smscId) {
-    Held first = byId.remove(key(scope, smscId));
+    Held first = size.get() == 0 ? null : byId.remove(key(scope, smscId));
     if (first == null) {
       return List.of();
     }
@@ -92,12 +102,17 @@ final class HeldReceipts {
     for (Held h = first; h != null; h = h.next) {
       h.taken = true;
       size.decrementAndGet();
-      out.add(h);
+      if (!h.answered()) {
+        out.add(h);
+      }
     }
     return out;
   }
 
-  /** Takes every receipt held since before {@code cutoff} (System.nanoTime()). */
+  /**
+   * Takes every receipt held since before {@code cutoff} (System.nanoTime()). The queue is in the
+   * order they were held, the order of their chains too: one that expires heads its chain.
+   */
   List<Held> olderThan(long cutoff) {
     List<Held> out = new ArrayList<>();
     while (!order.isEmpty() && (order.peekFirst().taken || order.peekFirst().since - cutoff < 0)) {
@@ -106,25 +121,17 @@ final class HeldReceipts {
         continue;
       }
       String key = key(h.scope, h.id());
-      Held at = byId.get(key);
-      if (at == h) {
-        if (h.next != null) {
-          byId.put(key, h.next);
-        } else {
-          byId.remove(key);
-        }
+      if (h.next != null) {
+        byId.put(key, h.next);
       } else {
-        for (Held p = at; p != null; p = p.next) {
-          if (p.next == h) {
-            p.next = h.next;
-            break;
-          }
-        }
+        byId.remove(key);
       }
       h.next = null;
       h.taken = true;
       size.decrementAndGet();
-      out.add(h);
+      if (!h.answered()) {
+        out.add(h);
+      }
     }
     return out;
   }
@@ -143,6 +150,7 @@ final class HeldReceipts {
     private final HeldReceipts from;
     private final Map<String, List<Held>> taken = new HashMap<>();
     private final Map<Held, ReceiptMatch> matches = new HashMap<>();
+    private List<Held> expired;
 
     Taken(HeldReceipts from) {
       this.from = from;
@@ -153,22 +161,41 @@ final class HeldReceipts {
     }
 
     List<Held> olderThan(long cutoff) {
-      return taken.computeIfAbsent("\u0000expired", k -> from.olderThan(cutoff));
+      if (expired == null) {
+        expired = from.olderThan(cutoff);
+      }
+      return expired;
     }
 
     void answer(Held held, ReceiptMatch match) {
       matches.put(held, match);
     }
 
+    /**
+     * Answers what this write took once it is committed (or failed): each on its caller's context,
+     * the others on one virtual thread, never on the thread that completed the write (an event loop
+     * when the write was a retry), as the answer writes to the SMSC's socket.
+     */
     void settle(AsyncResult<?> result) {
-      for (List<Held> list : taken.values()) {
-        for (Held held : list) {
+      List<Held> all = new ArrayList<>(expired == null ? List.of() : expired);
+      taken.values().forEach(all::addAll);
+      List<Runnable> outside = new ArrayList<>();
+      for (Held held : all) {
+        Runnable answer = () -> {
           if (result.succeeded()) {
             held.answer.tryComplete(matches.getOrDefault(held, ReceiptMatch.pending()));
           } else {
             held.answer.tryFail(result.cause());
           }
+        };
+        if (held.context != null) {
+          held.context.runOnContext(v -> answer.run());
+        } else {
+          outside.add(answer);
         }
+      }
+      if (!outside.isEmpty()) {
+        Thread.ofVirtual().name("store-held-answers").start(() -> outside.forEach(Runnable::run));
       }
     }
   }

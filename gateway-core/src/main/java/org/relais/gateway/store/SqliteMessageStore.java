@@ -3,13 +3,20 @@ package org.relais.gateway.store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.relais.gateway.sms.MessageEvent;
 import org.relais.gateway.sms.MessageState;
 import org.relais.gateway.sms.MessageStore;
@@ -29,14 +36,14 @@ final class SqliteMessageStore implements MessageStore {
   private final long run = new SecureRandom().nextLong();
   private final HeldReceipts held = new HeldReceipts();
   private final long holdNanos;
-  private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean sweeping = new AtomicBoolean();
 
   SqliteMessageStore(Database db) {
     this(db, HeldReceipts.HOLD);
   }
 
   /** With receipts held at most {@code hold} for their submit result. */
-  SqliteMessageStore(Database db, java.time.Duration hold) {
+  SqliteMessageStore(Database db, Duration hold) {
     this.db = db;
     this.holdNanos = hold.toNanos();
   }
@@ -54,20 +61,19 @@ final class SqliteMessageStore implements MessageStore {
 
   @Override
   public Future<Optional<OutboundMessage>> find(String id) {
-    return db.read(c -> {
-      PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE id = ?");
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(MessageRows.message(rs)) : Optional.empty();
-      }
-    });
+    return findBy("id", id);
   }
 
   @Override
   public Future<Optional<OutboundMessage>> findByIdempotencyKey(String key) {
+    return findBy("idempotency_key", key);
+  }
+
+  /** The message whose {@code column} (a unique one) holds {@code value}. */
+  private Future<Optional<OutboundMessage>> findBy(String column, String value) {
     return db.read(c -> {
-      PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE idempotency_key = ?");
-      ps.setString(1, key);
+      PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE " + column + " = ?");
+      ps.setString(1, value);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(MessageRows.message(rs)) : Optional.empty();
       }
@@ -129,20 +135,27 @@ final class SqliteMessageStore implements MessageStore {
 
   @Override
   public Future<Void> submitted(SubmitResult result) {
-    HeldReceipts.Taken taken = new HeldReceipts.Taken(held);
-    return db.<Void>writeFirst(c -> {
-      PartLedger.submitted(c, result, taken);
-      return null;
-    }).andThen(taken::settle);
+    return recordParts((c, taken) -> PartLedger.submitted(c, result, taken));
   }
 
   @Override
   public Future<Void> abandonedParts(SubmitResult accepted) {
+    return recordParts((c, taken) -> PartLedger.abandoned(c, accepted, taken));
+  }
+
+  /** Records submitted parts, ahead of the other writes of its batch, and answers the receipts held for them. */
+  private Future<Void> recordParts(PartsWrite write) {
     HeldReceipts.Taken taken = new HeldReceipts.Taken(held);
     return db.<Void>writeFirst(c -> {
-      PartLedger.abandoned(c, accepted, taken);
+      write.run(c, taken);
       return null;
     }).andThen(taken::settle);
+  }
+
+  /** A write of parts, given what it takes from the held receipts. */
+  @FunctionalInterface
+  private interface PartsWrite {
+    void run(Connection c, HeldReceipts.Taken taken) throws SQLException;
   }
 
   @Override
@@ -187,7 +200,9 @@ final class SqliteMessageStore implements MessageStore {
         answer.tryFail(ar.cause());
       } else if (ar.result() != null) {
         answer.tryComplete(ar.result());
-      } else {
+      }
+      if (waiting.held) {
+        // Also when the write failed: answered, it still sits among the held until swept.
         sweepHeld();
       }
     });
@@ -218,10 +233,13 @@ final class SqliteMessageStore implements MessageStore {
               taken.answer(h, match != null ? match : PartLedger.keep(c, h.scope, h.receipt));
             }
             return null;
-          }).andThen(taken::settle).toCompletionStage().toCompletableFuture().exceptionally(e -> null).join();
+          }).andThen(taken::settle).toCompletionStage().toCompletableFuture().exceptionally(e -> null)
+              .get(1, TimeUnit.MINUTES);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // The write never ran (the store closed under it): a later held receipt starts another sweep.
       } finally {
         sweeping.set(false);
         if (held.size() > 0 && db.isOpen()) {

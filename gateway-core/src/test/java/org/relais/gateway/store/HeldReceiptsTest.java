@@ -146,6 +146,24 @@ class HeldReceiptsTest {
   }
 
   @Test
+  void shouldApplyAHeldReceiptToAPartAcceptedBeforeTheAttemptFailed() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMinutes(5));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "long").build(), true));
+
+    Future<ReceiptMatch> receipt = messages.receipt("default", receipt("D4", ReceiptStatus.DELIVERED));
+    await(db.write(c -> null));
+    await(messages.abandonedParts(new SubmitResult(m.id(), "smsc", "default", List.of("D4"))));
+
+    ReceiptMatch match = await(receipt);
+    assertThat(match.waited()).isTrue();
+    assertThat(match.messageId()).isEqualTo(m.id());
+    assertThat(count("SELECT COUNT(*) FROM message_parts WHERE smsc_id = 'D4' AND part = 0 AND state = 'delivered'"))
+        .isOne();
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).as("an abandoned part decides nothing")
+        .isEqualTo(MessageState.QUEUED);
+  }
+
+  @Test
   void shouldKeepAReceiptHeldTooLongInTheStoreAndStillApplyItToItsLateSubmitResult() throws Exception {
     SqliteMessageStore messages = open(Duration.ofMillis(20));
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
