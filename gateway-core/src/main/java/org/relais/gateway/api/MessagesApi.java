@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.relais.gateway.sms.MessageStore;
 import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundDispatcher;
@@ -49,14 +48,7 @@ final class MessagesApi {
    */
   void create(RoutingContext ctx) {
     String key = Json.idempotencyKey(ctx);
-    NewMessage message = parse(Json.body(ctx)).withIdempotencyKey(key);
-    Future<Optional<OutboundMessage>> earlier = key == null
-        ? Future.succeededFuture(Optional.empty()) : messages.findByIdempotencyKey(key);
-    earlier.compose(found -> found.isPresent() ? Future.succeededFuture(new Accepted(found.get(), true))
-            : sms.send(message).map(m -> new Accepted(m, false))
-                .recover(e -> key == null ? Future.failedFuture(e) : messages.findByIdempotencyKey(key)
-                    .compose(raced -> raced.isPresent() ? Future.succeededFuture(new Accepted(raced.get(), true))
-                        : Future.failedFuture(e))))
+    queueOnce(key, parse(Json.body(ctx), key))
         .onSuccess(a -> {
           ctx.response().putHeader("Location", "/api/v1/messages/" + a.message().id());
           Json.send(ctx, a.repeat() ? 200 : 202, new JsonObject().put("id", a.message().id())
@@ -66,10 +58,25 @@ final class MessagesApi {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Queues {@code message}, unless a message with its {@code key} is queued already; when the
+   * insert fails on a key another request took meanwhile, finds that request's message.
+   */
+  private Future<Accepted> queueOnce(String key, NewMessage message) {
+    if (key == null) {
+      return sms.send(message).map(m -> new Accepted(m, false));
+    }
+    return messages.findByIdempotencyKey(key).compose(found -> found.isPresent()
+        ? Future.succeededFuture(new Accepted(found.get(), true))
+        : sms.send(message).map(m -> new Accepted(m, false)).recover(e -> messages.findByIdempotencyKey(key)
+            .compose(raced -> raced.map(m -> Future.succeededFuture(new Accepted(m, true)))
+                .orElseGet(() -> Future.failedFuture(e)))));
+  }
+
   /** A message queued by this request, or by an earlier one with the same key ({@code repeat}). */
   private record Accepted(OutboundMessage message, boolean repeat) {}
 
-  NewMessage parse(JsonObject body) {
+  NewMessage parse(JsonObject body, String idempotencyKey) {
     String to = PhoneNumbers.normalize(Json.text(body, "to")).orElseThrow(() ->
         ApiError.invalid("to", "to must be a phone number such as +21620123456"));
     if (optOuts.isOptedOut(to)) {
@@ -97,6 +104,7 @@ final class MessagesApi {
         .validity(validity(body.getValue("validity")))
         .scheduleAt(scheduleAt(Json.text(body, "schedule_at")))
         .reference(Json.text(body, "reference"))
+        .idempotencyKey(idempotencyKey)
         .build();
   }
 

@@ -34,12 +34,6 @@ public record NewMessage(
     return new Builder(destination, body);
   }
 
-  /** This message, with the client's idempotency key (null: none). */
-  public NewMessage withIdempotencyKey(String key) {
-    return new NewMessage(destination, source, body, language, priority, parts, registeredDelivery, transliterate,
-        validity, scheduleAt, reference, key);
-  }
-
   /** Builds a {@link NewMessage}; only the destination and the text are required. */
   public static final class Builder {
     private final String destination;
