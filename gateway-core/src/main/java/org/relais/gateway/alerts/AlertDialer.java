@@ -120,16 +120,15 @@ public final class AlertDialer extends VerticleBase implements VoiceFanOut {
 
   private void call(VoiceCall call) {
     inFlight++;
-    // The sounds come from the TTS's virtual threads: back here before anything else, so that
-    // the outcome is recorded and inFlight counted on this verticle's event loop only.
+    // The sounds come from the TTS's threads: back here before anything else, so that the outcome
+    // is recorded and inFlight counted on this verticle's event loop only. An Originate the AMI
+    // never sent spends no attempt; no alert or no sound fails the call.
     alert(call.alertId())
         .compose(cap -> here(sounds(cap, call)))
-        .compose(sounds -> here(ami.originate(request(call, sounds))).map(Optional::of)
-            .recover(e -> Future.succeededFuture(e instanceof AmiException a && !a.sent() ? Optional.empty()
-                : Optional.of(new OriginateResult(OriginateOutcome.CONGESTION, "AMI: " + e.getMessage(), null)))))
-        .recover(e -> Future.succeededFuture(
-            Optional.of(new OriginateResult(OriginateOutcome.FAILED, e.getMessage(), null))))
-        .compose(result -> result.isPresent() ? record(call, result.get()) : notPlaced(call))
+        .compose(sounds -> here(ami.originate(request(call, sounds))).compose(result -> record(call, result),
+                e -> e instanceof AmiException a && !a.sent() ? notPlaced(call)
+                    : record(call, new OriginateResult(OriginateOutcome.CONGESTION, "AMI: " + e.getMessage(), null))),
+            e -> record(call, new OriginateResult(OriginateOutcome.FAILED, e.getMessage(), null)))
         .onFailure(e -> log.error("alert call to {}: outcome not recorded: {}", PhoneNumbers.mask(call.msisdn()),
             e.toString()))
         .onComplete(v -> inFlight--);

@@ -87,13 +87,7 @@ class AlertAmiDropTest {
 
     asterisk.ringing(false);
     asterisk.unreachable(false);
-    TestGateway.await("every call made", 30_000, () -> {
-      JsonObject v = voice(id);
-      return v.getLong("pending") + v.getLong("dialling") == 0;
-    });
-    JsonObject end = voice(id);
-    assertThat(end.getLong("answered")).as(end.encode()).isEqualTo(RECIPIENTS);
-    assertThat(end.getLong("failed")).isZero();
+    JsonObject end = awaitEveryCallAnswered(id);
     assertThat(end.getLong("targeted")).isEqualTo(RECIPIENTS);
     assertThat(TestGateway.json(relais.api("GET", "/api/v1/alerts/" + id, AlertsApiTest.ALERTER, null))
         .getLong("calls_answered")).isEqualTo(RECIPIENTS);
@@ -132,13 +126,7 @@ class AlertAmiDropTest {
     assertThat(asterisk.actions("Originate")).isEmpty();
 
     asterisk.unreachable(false);
-    TestGateway.await("every call made", 30_000, () -> {
-      JsonObject v = voice(id);
-      return v.getLong("pending") + v.getLong("dialling") == 0;
-    });
-    JsonObject end = voice(id);
-    assertThat(end.getLong("answered")).as(end.encode()).isEqualTo(RECIPIENTS);
-    assertThat(end.getLong("failed")).isZero();
+    awaitEveryCallAnswered(id);
     assertThat(calls(id, "answered")).hasSize(RECIPIENTS)
         .allSatisfy(c -> assertThat(c.getInteger("attempts")).isEqualTo(1));
     assertThat(asterisk.actions("Originate").stream().map(a -> a.get("Channel")).distinct().count())
@@ -166,5 +154,17 @@ class AlertAmiDropTest {
     JsonObject body = TestGateway.json(relais.api("GET", "/api/v1/alerts/" + id + "/calls?state=" + state
         + "&limit=100", AlertsApiTest.ALERTER, null));
     return body.getJsonArray("calls").stream().map(o -> (JsonObject) o).toList();
+  }
+
+  /** Waits until no call of the alert is pending or dialling, checks they were all answered; returns the figures. */
+  private JsonObject awaitEveryCallAnswered(String id) throws Exception {
+    TestGateway.await("every call made", 30_000, () -> {
+      JsonObject v = voice(id);
+      return v.getLong("pending") + v.getLong("dialling") == 0;
+    });
+    JsonObject end = voice(id);
+    assertThat(end.getLong("answered")).as(end.encode()).isEqualTo(RECIPIENTS);
+    assertThat(end.getLong("failed")).isZero();
+    return end;
   }
 }

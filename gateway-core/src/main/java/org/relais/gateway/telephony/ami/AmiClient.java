@@ -262,7 +262,7 @@ public final class AmiClient extends VerticleBase {
 
   private <T> Future<T> onContext(Supplier<Future<T>> work) {
     if (context == null) {
-      return Future.failedFuture(AmiException.down("not started"));
+      return Future.failedFuture(AmiException.notSent("not started"));
     }
     if (Vertx.currentContext() == context) {
       return work.get();
