@@ -90,13 +90,22 @@ final class ApiLoad {
       this.depth = depth;
     }
 
+    /** Connects first, then starts the clock and the requests: the connects are not measured. */
     void start() {
-      start = System.nanoTime();
       List<Future<NetSocket>> sockets = new ArrayList<>();
       for (int i = 0; i < connections; i++) {
-        sockets.add(client.connect(port, "127.0.0.1").onSuccess(socket -> new Connection(this, socket).pump()));
+        sockets.add(client.connect(port, "127.0.0.1"));
       }
-      Future.all(sockets).onFailure(finished::completeExceptionally);
+      Future.all(sockets).onSuccess(all -> {
+        start = System.nanoTime();
+        List<Connection> open = new ArrayList<>();
+        for (Future<NetSocket> socket : sockets) {
+          open.add(new Connection(this, socket.result()));
+        }
+        open.forEach(Connection::pump);
+        // Each run's connections are closed once it is over, before the next run starts.
+        finished.whenComplete((elapsed, error) -> vertx.runOnContext(v -> open.forEach(Connection::close)));
+      }).onFailure(finished::completeExceptionally);
     }
 
     void answered(long sentAt, int status, long announcedParts) {
@@ -130,6 +139,11 @@ final class ApiLoad {
               + inFlight.size() + " requests unanswered"));
         }
       });
+    }
+
+    void close() {
+      socket.closeHandler(null);
+      socket.close();
     }
 
     void pump() {

@@ -70,10 +70,21 @@ final class BenchGateway implements AutoCloseable {
 
   /** The first column of the first row of {@code sql}, read on a connection of its own (0 without a row). */
   long number(String sql) throws Exception {
+    return numbers(sql)[0];
+  }
+
+  /** The first row of {@code sql}'s answer, as numbers (zeros when it has none), on a connection of its own. */
+  long[] numbers(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relais.db"));
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getLong(1) : 0;
+      long[] row = new long[rs.getMetaData().getColumnCount()];
+      if (rs.next()) {
+        for (int i = 0; i < row.length; i++) {
+          row[i] = rs.getLong(i + 1);
+        }
+      }
+      return row;
     }
   }
 
