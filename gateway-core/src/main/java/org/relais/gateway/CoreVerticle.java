@@ -116,6 +116,8 @@ final class CoreVerticle extends VerticleBase {
         () -> List.of(Metrics.Sample.of(store.health().commits())));
     metrics.counter("relais_store_writes_total", "Store writes committed since start", List.of(),
         () -> List.of(Metrics.Sample.of(store.health().writes())));
+    metrics.counter("relais_store_syncs_total", "Syncs of the WAL file that made commits durable since start",
+        List.of(), () -> List.of(Metrics.Sample.of(store.health().syncs())));
   }
 
   @Override

@@ -76,8 +76,8 @@ public final class SmsBench {
         full.load.latencyMicros().getValueAtPercentile(50) / 1000.0,
         full.load.latencyMicros().getValueAtPercentile(99) / 1000.0,
         full.load.latencyMicros().getMaxValue() / 1000.0, n, n / seconds(full.load.acceptedNanos()), full.load.refused());
-    out.printf("store: %,d commits for %,d writes (%.0f writes per commit)%n", full.commits, full.writes,
-        full.writes / (double) Math.max(1, full.commits));
+    out.printf("store: %,d commits for %,d writes (%.0f writes per commit), %,d syncs of the WAL%n", full.commits,
+        full.writes, full.writes / (double) Math.max(1, full.commits), full.syncs);
     out.printf("receipts before their submit result was stored: %,d of %,d (%,d waited for it in memory, %,d kept"
         + " in the store)%n", full.waitedReceipts + full.earlyReceipts, parts, full.waitedReceipts, full.earlyReceipts);
     out.printf("accounted for: %,d of %,d messages delivered%n", full.delivered, n);
@@ -86,7 +86,7 @@ public final class SmsBench {
 
   /** What the full path did. */
   private record FullPath(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long delivered, long commits,
-      long writes, long waitedReceipts, long earlyReceipts) {}
+      long writes, long syncs, long waitedReceipts, long earlyReceipts) {}
 
   private static FullPath fullPath(int n, int warmup, int window, int connections, int concurrency, String synchronous,
       List<String> texts, List<String> destinations) throws Exception {
@@ -136,7 +136,7 @@ public final class SmsBench {
         progress.interrupt();
         var health = gateway.services().store().health();
         return new FullPath(result, submitted, delivered, delivered(bench) - warmup, health.commits(), health.writes(),
-            receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore);
+            health.syncs(), receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore);
       } finally {
         load.close();
       }

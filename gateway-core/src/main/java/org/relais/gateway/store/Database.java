@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,6 +36,15 @@ import org.sqlite.SQLiteException;
  * (one hop per context per commit, not one per write), or, for callers outside Vert.x, on a
  * virtual thread per commit.
  *
+ * <p>With {@code store.synchronous: full}, a commit is durable before anyone hears of it, but the
+ * writer does not wait for the disk: SQLite commits without syncing (its {@code NORMAL} mode in
+ * WAL), and a second thread, {@code store-sync}, syncs the WAL file (fdatasync) and only then
+ * completes the writes of every commit that sync covers, in commit order, while the writer runs
+ * the next batch. One sync thus covers every commit made while the previous one ran. A
+ * transaction another connection reads between its commit and its sync is one no caller was told
+ * of yet; a failed sync fails the writes it should have made durable (they are committed, and may
+ * be acted on, as a write whose answer was lost).
+ *
  * <p>A batch first runs as one plain transaction. When a write in it fails, the transaction is
  * rolled back and the batch runs again, each write in its own savepoint, so that one failing write
  * does not undo the others: a write's work may therefore run twice, and must change nothing but
@@ -48,6 +58,12 @@ public final class Database implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Makes every transaction committed so far durable. */
+  @FunctionalInterface
+  interface Durability {
+    void sync() throws IOException;
+  }
+
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final int READERS = 4;
 
@@ -58,20 +74,26 @@ public final class Database implements AutoCloseable {
   private final ExecutorService readPool;
   private final BlockingQueue<WriteTask<?>> writes = new LinkedBlockingQueue<>();
   private final Thread writerThread;
+  /** Null when commits need no sync ({@code store.synchronous: normal}), and so is the sync thread. */
+  private final Durability durability;
+  private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
+  private final Thread syncThread;
   private final int schemaVersion;
   private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong syncs = new AtomicLong();
   private final AtomicLong committedWrites = new AtomicLong();
   private volatile boolean open = true;
   private volatile String lastError;
 
-  private Database(Path path, StoreConfig config) throws SQLException {
+  private Database(Path path, StoreConfig config, Durability durability) throws SQLException {
     this.path = path;
     this.batchSize = config.batchSize();
-    this.writer = connect(path, config.synchronous());
+    this.writer = connect(path);
     this.schemaVersion = Migrations.migrate(writer);
     writer.setAutoCommit(false);
+    this.durability = "full".equals(config.synchronous()) ? durability : null;
     for (int i = 0; i < READERS; i++) {
-      Connection reader = connect(path, config.synchronous());
+      Connection reader = connect(path);
       try (Statement st = reader.createStatement()) {
         st.execute("PRAGMA query_only=1");
       }
@@ -79,28 +101,44 @@ public final class Database implements AutoCloseable {
     }
     this.readPool = Executors.newFixedThreadPool(READERS, Thread.ofPlatform().name("store-read-", 0).daemon().factory());
     this.writerThread = Thread.ofPlatform().name("store-writer").unstarted(this::writeLoop);
+    this.syncThread = this.durability == null ? null
+        : Thread.ofPlatform().name("store-sync").unstarted(this::syncLoop);
     writerThread.start();
+    if (syncThread != null) {
+      syncThread.start();
+    }
   }
 
   /** Opens (creating when needed) the file of {@code config.path()} and brings its schema up to date. */
   public static Database open(StoreConfig config) {
     Path path = Path.of(config.path()).toAbsolutePath();
+    return open(config, new WalSync(path));
+  }
+
+  /** As {@link #open(StoreConfig)}, commits made durable by {@code durability} (a test's stand-in for the disk). */
+  static Database open(StoreConfig config, Durability durability) {
+    Path path = Path.of(config.path()).toAbsolutePath();
     try {
       Files.createDirectories(path.getParent());
-      return new Database(path, config);
+      return new Database(path, config, durability);
     } catch (Exception e) {
       throw new StoreException("cannot open the store at " + path + ": " + e.getMessage(), e, false);
     }
   }
 
-  private static Connection connect(Path path, String synchronous) throws SQLException {
+  /**
+   * Every connection commits without syncing (SQLite's NORMAL in WAL mode: a commit survives a
+   * crash of the process, and the file stays sound through a power cut); with {@code full}, the
+   * sync thread makes each commit durable before its writes complete.
+   */
+  private static Connection connect(Path path) throws SQLException {
     java.util.Properties properties = new java.util.Properties();
     // sqlite-jdbc otherwise runs "SELECT last_insert_rowid()" after every INSERT; no caller reads it.
     properties.setProperty("jdbc.get_generated_keys", "false");
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, properties);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=" + synchronous.toUpperCase());
+      s.execute("PRAGMA synchronous=NORMAL");
       s.execute("PRAGMA foreign_keys=ON");
       s.execute("PRAGMA busy_timeout=10000");
       s.execute("PRAGMA cache_size=-32768");
@@ -124,6 +162,11 @@ public final class Database implements AutoCloseable {
 
   public long committedWrites() {
     return committedWrites.get();
+  }
+
+  /** Number of syncs of the WAL file that made commits durable (each covers one commit or more). */
+  public long syncs() {
+    return syncs.get();
   }
 
   /** The last error the writer met, or null. */
@@ -245,8 +288,68 @@ public final class Database implements AutoCloseable {
       for (WriteTask<?> task : batch) {
         completions.add(() -> task.promise.tryFail(failure));
       }
+      // Nothing of this batch is in the file: no sync to wait for, but its answers keep their turn.
+      settle(batch, completions, false);
+      return;
     }
-    complete(batch, completions);
+    settle(batch, completions, true);
+  }
+
+  /** Completes a batch's writes now, or (store.synchronous full) once a sync made it durable. */
+  private void settle(List<WriteTask<?>> batch, List<Runnable> completions, boolean needsSync) {
+    if (durability == null) {
+      complete(batch, completions);
+    } else {
+      committed.add(new Committed(List.copyOf(batch), completions, needsSync));
+    }
+  }
+
+  /** A batch done by the writer, waiting for the sync that makes it durable (or for its turn, when it failed). */
+  private record Committed(List<WriteTask<?>> batch, List<Runnable> completions, boolean needsSync) {}
+
+  /**
+   * Takes every batch committed since the last sync, syncs the WAL once for all of them, then
+   * completes their writes in commit order; runs until the writer has stopped and all are done.
+   */
+  private void syncLoop() {
+    List<Committed> done = new ArrayList<>();
+    while (writerThread.isAlive() || !committed.isEmpty()) {
+      try {
+        Committed first = committed.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        done.add(first);
+        committed.drainTo(done);
+        StoreException failure = done.stream().anyMatch(Committed::needsSync) ? sync() : null;
+        for (Committed c : done) {
+          if (failure != null && c.needsSync()) {
+            c.batch().forEach(task -> task.promise.tryFail(failure));
+          } else {
+            complete(c.batch(), c.completions());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        done.clear();
+      }
+    }
+  }
+
+  /** Syncs the WAL; null when done, else the failure to give the writes it did not make durable. */
+  private StoreException sync() {
+    try {
+      durability.sync();
+      syncs.incrementAndGet();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      lastError = "sync of the WAL failed: " + e.getMessage();
+      log.error("store: sync of the WAL failed: {}", e.toString());
+      return new StoreException("committed, but the disk did not confirm it (sync of the WAL failed: " + e.getMessage()
+          + ")", e, true);
+    }
   }
 
   /**
@@ -330,6 +433,9 @@ public final class Database implements AutoCloseable {
     open = false;
     try {
       writerThread.join(TimeUnit.SECONDS.toMillis(30));
+      if (syncThread != null) {
+        syncThread.join(TimeUnit.SECONDS.toMillis(30));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -337,6 +443,9 @@ public final class Database implements AutoCloseable {
     try {
       readPool.awaitTermination(10, TimeUnit.SECONDS);
       writer.close();
+      if (durability instanceof WalSync wal) {
+        wal.close();
+      }
       for (Connection c : readers) {
         c.close();
       }

@@ -120,7 +120,7 @@ public final class SqliteStore implements Store {
   @Override
   public StoreHealth health() {
     return new StoreHealth(db.isOpen() && db.lastError() == null, db.path().toString(), db.schemaVersion(),
-        db.commits(), db.committedWrites(), db.lastError());
+        db.commits(), db.committedWrites(), db.syncs(), db.lastError());
   }
 
   @Override

@@ -46,5 +46,6 @@ public interface Store extends AutoCloseable {
   void close();
 
   /** The store's state for /health. */
-  record StoreHealth(boolean up, String location, int schemaVersion, long commits, long writes, String lastError) {}
+  record StoreHealth(boolean up, String location, int schemaVersion, long commits, long writes, long syncs,
+      String lastError) {}
 }
