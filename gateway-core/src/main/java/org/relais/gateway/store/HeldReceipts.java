@@ -68,6 +68,33 @@ final class HeldReceipts {
   private final Map<String, Held> byId = new HashMap<>();
   private final ArrayDeque<Held> order = new ArrayDeque<>();
   private final AtomicInteger size = new AtomicInteger();
+  /**
+   * pending_receipts was found empty before any receipt was kept there: a submit result need not
+   * look there. It goes back to false, for good, once a receipt is kept or one is found there, so a
+   * rolled-back transaction cannot leave it wrong (only a look that found rows ever deletes one).
+   */
+  private boolean noneKept;
+  private boolean everKept;
+
+  /** Whether pending_receipts may hold a row; {@code look} reads it while that is not known. */
+  boolean mayHaveKept(PartLedger.Look look) throws java.sql.SQLException {
+    if (noneKept) {
+      return false;
+    }
+    boolean any = everKept || look.any();
+    if (any) {
+      everKept = true;
+    } else {
+      noneKept = true;
+    }
+    return any;
+  }
+
+  /** A receipt is kept in pending_receipts (even if its transaction is then rolled back). */
+  void kept() {
+    noneKept = false;
+    everKept = true;
+  }
 
   /** Receipts held now; read from any thread. */
   int size() {
@@ -154,6 +181,10 @@ final class HeldReceipts {
 
     Taken(HeldReceipts from) {
       this.from = from;
+    }
+
+    HeldReceipts from() {
+      return from;
     }
 
     List<Held> take(String scope, String smscId) {

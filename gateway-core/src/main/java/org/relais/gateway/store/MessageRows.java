@@ -9,7 +9,11 @@ import org.relais.gateway.sms.NewMessage;
 import org.relais.gateway.sms.OutboundMessage;
 import org.relais.sms.Priority;
 
-/** The rows of outbound messages: how a row reads, how a state change and its history event are written. */
+/**
+ * The rows of outbound messages: how a row reads, how a state change and its history event are
+ * written. The steps every message takes (queued, submitted, settled by a receipt) write no event:
+ * {@link MessageHistory} reads them from the rows.
+ */
 final class MessageRows {
 
   static final String COLUMNS = "id, destination, source, body, language, priority, state, parts, bind, error,"
@@ -40,7 +44,8 @@ final class MessageRows {
   }
 
   /**
-   * Inserts a queued message and its first event: claimed by {@code claim} (null: by no run yet),
+   * Inserts a queued message, with an event when {@code detail} says more than that it was queued:
+   * claimed by {@code claim} (null: by no run yet),
    * due at {@code nextAttemptAt}; {@code batchId} and {@code category} for a batch's or a
    * notification's message, null otherwise.
    */
@@ -74,7 +79,9 @@ final class MessageRows {
     Rows.setText(ps, 19, batchId);
     Rows.setText(ps, 20, category);
     ps.executeUpdate();
-    event(c, id, now, MessageState.QUEUED, detail);
+    if (detail != null) {
+      event(c, id, now, MessageState.QUEUED, detail);
+    }
   }
 
   static void event(Connection c, String id, long at, MessageState state, String detail) throws SQLException {
@@ -89,16 +96,29 @@ final class MessageRows {
   /** Moves a message that is not final yet to {@code state}, with its event; a final state stays. */
   static boolean setState(Connection c, String id, MessageState state, String detail) throws SQLException {
     long now = System.currentTimeMillis();
+    if (!update(c, id, now, state, detail)) {
+      return false;
+    }
+    event(c, id, now, state, detail);
+    return true;
+  }
+
+  /**
+   * Moves a message that is not final yet to the final {@code state} its parts' receipts settled,
+   * with no event (the history reads it from the row and the parts); a final state stays.
+   */
+  static void settle(Connection c, String id, MessageState state, String detail) throws SQLException {
+    update(c, id, System.currentTimeMillis(), state, detail);
+  }
+
+  private static boolean update(Connection c, String id, long now, MessageState state, String detail)
+      throws SQLException {
     PreparedStatement ps = Sql.prepare(c, "UPDATE messages SET state = ?, error = ?, updated_at = ?"
         + " WHERE id = ? AND +state IN ('queued', 'submitted')");
     ps.setString(1, state.label());
     Rows.setText(ps, 2, state == MessageState.DELIVERED ? null : detail);
     ps.setLong(3, now);
     ps.setString(4, id);
-    if (ps.executeUpdate() == 0) {
-      return false;
-    }
-    event(c, id, now, state, detail);
-    return true;
+    return ps.executeUpdate() > 0;
   }
 }

@@ -42,9 +42,8 @@ final class PartLedger {
     if (ps.executeUpdate() == 0) {
       return;
     }
+    // No event: the history reads the submit from the parts.
     List<String> ids = result.smscMessageIds();
-    MessageRows.event(c, result.messageId(), now, MessageState.SUBMITTED, "bind " + result.bind() + ", SMSC id "
-        + String.join(",", ids));
     PreparedStatement part = Sql.prepare(c, "INSERT OR REPLACE INTO message_parts (scope, smsc_id, message_id, part,"
         + " parts, bind, state, error, submitted_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', NULL, ?)");
     for (int i = 0; i < ids.size(); i++) {
@@ -87,11 +86,17 @@ final class PartLedger {
         held.answer(h, apply(c, scope, id, h.receipt.status(), h.receipt.error()).afterWaiting());
       }
     }
-    if (anyPending(c)) {
+    if (held.from().mayHaveKept(() -> anyPending(c))) {
       for (String id : ids) {
         applyPending(c, scope, id);
       }
     }
+  }
+
+  /** A look into the store. */
+  @FunctionalInterface
+  interface Look {
+    boolean any() throws SQLException;
   }
 
   private static boolean anyPending(Connection c) throws SQLException {
@@ -143,7 +148,9 @@ final class PartLedger {
   }
 
   /** Keeps a receipt no part matches in pending_receipts, until the submit result that names its id. */
-  static ReceiptMatch keep(Connection c, String scope, DeliveryReceipt receipt) throws SQLException {
+  static ReceiptMatch keep(Connection c, String scope, DeliveryReceipt receipt, HeldReceipts held)
+      throws SQLException {
+    held.kept();
     PreparedStatement ps = Sql.prepare(c, "INSERT OR REPLACE INTO pending_receipts"
         + " (scope, smsc_id, status, error, received_at) VALUES (?, ?, ?, ?, ?)");
     ps.setString(1, scope);
@@ -188,7 +195,7 @@ final class PartLedger {
     }
     MessageState aggregate = parts <= 1 ? partState : aggregate(c, messageId);
     if (aggregate.isFinal()) {
-      MessageRows.setState(c, messageId, aggregate, "receipt " + status.stat() + (error == null ? "" : " err " + error));
+      MessageRows.settle(c, messageId, aggregate, "receipt " + status.stat() + (error == null ? "" : " err " + error));
     }
     return new ReceiptMatch(messageId, aggregate, bind, latency);
   }

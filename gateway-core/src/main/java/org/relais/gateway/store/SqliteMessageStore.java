@@ -82,19 +82,7 @@ final class SqliteMessageStore implements MessageStore {
 
   @Override
   public Future<List<MessageEvent>> history(String id) {
-    return db.read(c -> {
-      PreparedStatement ps = Sql.prepare(c,
-          "SELECT at, state, detail FROM message_events WHERE message_id = ? ORDER BY at, rowid");
-      ps.setString(1, id);
-      List<MessageEvent> events = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          events.add(new MessageEvent(Instant.ofEpochMilli(rs.getLong("at")), MessageState.of(rs.getString("state")),
-              rs.getString("detail")));
-        }
-      }
-      return events;
-    });
+    return db.read(c -> MessageHistory.of(c, id));
   }
 
   @Override
@@ -230,7 +218,7 @@ final class SqliteMessageStore implements MessageStore {
               // quotes ids in the other base), or the id as quoted may (a part recorded by an
               // earlier run).
               ReceiptMatch match = PartLedger.match(c, h.scope, h.receipt, true);
-              taken.answer(h, match != null ? match : PartLedger.keep(c, h.scope, h.receipt));
+              taken.answer(h, match != null ? match : PartLedger.keep(c, h.scope, h.receipt, held));
             }
             return null;
           }).andThen(taken::settle).toCompletionStage().toCompletableFuture().exceptionally(e -> null)

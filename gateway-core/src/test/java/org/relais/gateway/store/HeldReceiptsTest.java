@@ -167,6 +167,9 @@ class HeldReceiptsTest {
   void shouldKeepAReceiptHeldTooLongInTheStoreAndStillApplyItToItsLateSubmitResult() throws Exception {
     SqliteMessageStore messages = open(Duration.ofMillis(20));
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+    // A submit result recorded while nothing is kept: the store learns there is nothing to look for.
+    OutboundMessage before = await(messages.insert(NewMessage.to("+21620123457", "y").build(), true));
+    await(messages.submitted(new SubmitResult(before.id(), "smsc", "default", List.of("B1"))));
 
     ReceiptMatch kept = await(messages.receipt("default", receipt("B2", ReceiptStatus.DELIVERED)));
     assertThat(kept.matched()).isFalse();
@@ -174,6 +177,19 @@ class HeldReceiptsTest {
 
     await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("B2"))));
     assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(count("SELECT COUNT(*) FROM pending_receipts")).isZero();
+  }
+
+  @Test
+  void shouldLookForAReceiptKeptBeforeARestart() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMillis(20));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+    assertThat(await(messages.receipt("default", receipt("D4", ReceiptStatus.EXPIRED))).matched()).isFalse();
+    db.close();
+
+    SqliteMessageStore reopened = open(Duration.ofMillis(20));
+    await(reopened.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("D4"))));
+    assertThat(await(reopened.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.EXPIRED);
     assertThat(count("SELECT COUNT(*) FROM pending_receipts")).isZero();
   }
 

@@ -81,7 +81,50 @@ class SqliteStoreTest {
     List<MessageEvent> history = await(messages.history(m.id()));
     assertThat(history).extracting(MessageEvent::state)
         .containsExactly(MessageState.QUEUED, MessageState.SUBMITTED, MessageState.DELIVERED);
+    assertThat(history).extracting(MessageEvent::detail)
+        .containsExactly(null, "bind smsc, SMSC id A1,A2", "receipt DELIVRD err 000");
+    assertThat(history.getFirst().at()).isEqualTo(m.createdAt());
     assertThat(await(messages.queued(10))).isEmpty();
+  }
+
+  @Test
+  void shouldTellAHistoryOfRetriesAndAFailedReceiptInTheOrderTheyHappened() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "Bonjour").build()));
+    await(messages.retry(m.id(), "ESME_RTHROTTLED", Instant.now()));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc-b", "default", List.of("B7"))));
+    await(messages.receipt("default", new DeliveryReceipt("B7", ReceiptStatus.UNDELIVERABLE, "011", null)));
+
+    List<MessageEvent> history = await(messages.history(m.id()));
+    assertThat(history).extracting(MessageEvent::state)
+        .containsExactly(MessageState.QUEUED, MessageState.QUEUED, MessageState.SUBMITTED, MessageState.FAILED);
+    assertThat(history).extracting(MessageEvent::detail)
+        .containsExactly(null, "retry: ESME_RTHROTTLED", "bind smsc-b, SMSC id B7", "receipt UNDELIV err 011");
+    assertThat(history).extracting(MessageEvent::at).isSorted();
+    assertThat(await(messages.history("msg_none"))).isEmpty();
+  }
+
+  @Test
+  void shouldNotTellTwiceAStepAnOlderVersionWroteAsAnEvent() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "Bonjour").build()));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("C1"))));
+    await(messages.receipt("default", new DeliveryReceipt("C1", ReceiptStatus.DELIVERED, null, null)));
+    long created = m.createdAt().toEpochMilli();
+    await(store.database().write(c -> {
+      for (String state : List.of("queued", "submitted", "delivered")) {
+        var ps = c.prepareStatement("INSERT INTO message_events (message_id, at, state, detail) VALUES (?, ?, ?, ?)");
+        ps.setString(1, m.id());
+        ps.setLong(2, created);
+        ps.setString(3, state);
+        ps.setString(4, "written " + state);
+        ps.executeUpdate();
+      }
+      return null;
+    }));
+
+    assertThat(await(messages.history(m.id()))).extracting(MessageEvent::detail)
+        .containsExactly("written queued", "written submitted", "written delivered");
   }
 
   @Test
