@@ -19,7 +19,10 @@ public interface BatchStore {
 
   Future<Optional<Batch>> find(String id);
 
-  /** The batch created earlier with this idempotency key, if any. */
+  /**
+   * The batch created earlier with this idempotency key, if any; answered only once the write that
+   * created it is durable.
+   */
   Future<Optional<Batch>> findByIdempotencyKey(String key);
 
   /** Writes a chunk of recipients of a batch in staging. */

@@ -25,7 +25,10 @@ public interface MessageStore {
 
   Future<Optional<OutboundMessage>> find(String id);
 
-  /** The message queued with the client's {@code Idempotency-Key}, if one was. */
+  /**
+   * The message queued with the client's {@code Idempotency-Key}, if one was; answered only once the
+   * write that queued it is durable.
+   */
   Future<Optional<OutboundMessage>> findByIdempotencyKey(String key);
 
   Future<List<MessageEvent>> history(String id);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -42,8 +43,14 @@ import org.sqlite.SQLiteException;
  * completes the writes of every commit that sync covers, in commit order, while the writer runs
  * the next batch. One sync thus covers every commit made while the previous one ran. A
  * transaction another connection reads between its commit and its sync is one no caller was told
- * of yet; a failed sync fails the writes it should have made durable (they are committed, and may
- * be acted on, as a write whose answer was lost).
+ * of yet: a caller that answers from what another request wrote (an {@code Idempotency-Key} seen
+ * before) reads with {@link #readInTurn}, not {@link #read}.
+ *
+ * <p>A failed sync fails the writes it should have made durable (they are committed, and may be
+ * acted on, as a write whose answer was lost). It also stops the store taking writes until Relais
+ * restarts: once the kernel has reported a failed write-back it may have dropped the pages it could
+ * not write, and a later sync that succeeds would not say so. Every write is then refused with the
+ * cause, and {@link #lastError} keeps it, so the health check reports the store down.
  *
  * <p>A batch first runs as one plain transaction. When a write in it fails, the transaction is
  * rolled back and the batch runs again, each write in its own savepoint, so that one failing write
@@ -84,6 +91,8 @@ public final class Database implements AutoCloseable {
   private final AtomicLong committedWrites = new AtomicLong();
   private volatile boolean open = true;
   private volatile String lastError;
+  /** What the first failed sync met; from then on no write is taken (see the class comment). */
+  private volatile String syncFault;
 
   private Database(Path path, StoreConfig config, Durability durability) throws SQLException {
     this.path = path;
@@ -137,14 +146,30 @@ public final class Database implements AutoCloseable {
     properties.setProperty("jdbc.get_generated_keys", "false");
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, properties);
     try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA journal_mode=WAL");
+      try (ResultSet mode = s.executeQuery("PRAGMA journal_mode=WAL")) {
+        requireWal(mode.next() ? mode.getString(1) : null);
+      }
       s.execute("PRAGMA synchronous=NORMAL");
       s.execute("PRAGMA foreign_keys=ON");
       s.execute("PRAGMA busy_timeout=10000");
       s.execute("PRAGMA cache_size=-32768");
       s.execute("PRAGMA mmap_size=268435456");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
     }
     return c;
+  }
+
+  /**
+   * Fails unless SQLite keeps a write-ahead log: without it readers would block the writer, and the
+   * sync thread would sync a file no commit goes to.
+   */
+  static void requireWal(String journalMode) throws SQLException {
+    if (!"wal".equalsIgnoreCase(journalMode)) {
+      throw new SQLException("SQLite cannot keep a write-ahead log for this file (journal mode " + journalMode
+          + "); put store.path on a local file system");
+    }
   }
 
   public Path path() {
@@ -169,9 +194,11 @@ public final class Database implements AutoCloseable {
     return syncs.get();
   }
 
-  /** The last error the writer met, or null. */
+  /** The failed sync that stopped the writes, else the last error the writer met, or null. */
   public String lastError() {
-    return lastError;
+    String fault = syncFault;
+    return fault != null ? "sync of the WAL failed: " + fault + "; the store takes no write until Relais restarts"
+        : lastError;
   }
 
   public boolean isOpen() {
@@ -195,13 +222,27 @@ public final class Database implements AutoCloseable {
     WriteTask<T> task = new WriteTask<>(work, Promise.promise(), Vertx.currentContext(), first);
     if (!open) {
       task.promise.fail(new StoreException("the store is closed", null, true));
+    } else if (syncFault != null) {
+      task.promise.fail(refusal());
     } else {
       writes.add(task);
     }
     return task.promise.future();
   }
 
-  /** Runs a query on a reader connection; it sees every committed write. */
+  /**
+   * Runs a query on the writer, in turn with the writes: it completes once every write committed
+   * before it is durable, so an answer built on what it found is never given before the answer to
+   * the write that put it there. For queries that decide an answer from another request's write.
+   */
+  public <T> Future<T> readInTurn(Work<T> work) {
+    return write(work, false);
+  }
+
+  /**
+   * Runs a query on a reader connection; it sees every committed write, with {@code store.synchronous:
+   * full} possibly one whose sync has not completed yet.
+   */
   public <T> Future<T> read(Work<T> work) {
     Context context = Vertx.currentContext();
     CompletableFuture<T> result = new CompletableFuture<>();
@@ -244,6 +285,11 @@ public final class Database implements AutoCloseable {
         }
         batch.add(first);
         writes.drainTo(batch, batchSize - 1);
+        if (syncFault != null) {
+          // Queued before the sync failed: refused as every write since.
+          settle(batch, failures(batch, refusal()), false);
+          continue;
+        }
         commit(firstsFirst(batch));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -323,33 +369,49 @@ public final class Database implements AutoCloseable {
         committed.drainTo(done);
         StoreException failure = done.stream().anyMatch(Committed::needsSync) ? sync() : null;
         for (Committed c : done) {
-          if (failure != null && c.needsSync()) {
-            c.batch().forEach(task -> task.promise.tryFail(failure));
-          } else {
-            complete(c.batch(), c.completions());
-          }
+          complete(c.batch(), failure != null && c.needsSync() ? failures(c.batch(), failure) : c.completions());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (RuntimeException e) {
+        // A completion that could not be handed on: logged, and the next batches still get theirs.
+        log.error("store: completing synced writes failed", e);
       } finally {
         done.clear();
       }
     }
   }
 
-  /** Syncs the WAL; null when done, else the failure to give the writes it did not make durable. */
+  private static List<Runnable> failures(List<WriteTask<?>> batch, StoreException failure) {
+    List<Runnable> failures = new ArrayList<>(batch.size());
+    batch.forEach(task -> failures.add(() -> task.promise.tryFail(failure)));
+    return failures;
+  }
+
+  /**
+   * Syncs the WAL; null when done, else the failure to give the writes it did not make durable.
+   * After a failed sync none is tried again (see the class comment): each later one fails the same.
+   */
   private StoreException sync() {
-    try {
-      durability.sync();
-      syncs.incrementAndGet();
-      return null;
-    } catch (IOException | RuntimeException e) {
-      lastError = "sync of the WAL failed: " + e.getMessage();
-      log.error("store: sync of the WAL failed: {}", e.toString());
-      return new StoreException("committed, but the disk did not confirm it (sync of the WAL failed: " + e.getMessage()
-          + ")", e, true);
+    if (syncFault == null) {
+      try {
+        durability.sync();
+        syncs.incrementAndGet();
+        return null;
+      } catch (IOException | RuntimeException e) {
+        log.error("store: sync of the WAL failed: {}; the store takes no write until Relais restarts", e.toString());
+        syncFault = String.valueOf(e.getMessage());
+      }
     }
+    return new StoreException("committed, but the disk did not confirm it (sync of the WAL failed: " + syncFault
+        + "); the store takes no write until Relais restarts", null, true);
+  }
+
+  /** Why a write is not taken after a failed sync. */
+  private StoreException refusal() {
+    return new StoreException("the store takes no write since a sync of the WAL failed (" + syncFault
+        + "); check the disk, then restart Relais", null, true);
   }
 
   /**

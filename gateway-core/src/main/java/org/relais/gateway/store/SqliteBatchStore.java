@@ -76,7 +76,8 @@ final class SqliteBatchStore implements BatchStore {
 
   @Override
   public Future<Optional<Batch>> findByIdempotencyKey(String key) {
-    return db.read(c -> {
+    // In turn with the writes: the request that created it must have had its answer first.
+    return db.readInTurn(c -> {
       PreparedStatement ps = Sql.prepare(c, "SELECT " + COLUMNS + " FROM batches WHERE idempotency_key = ?");
       ps.setString(1, key);
       return one(ps);

@@ -61,23 +61,24 @@ final class SqliteMessageStore implements MessageStore {
 
   @Override
   public Future<Optional<OutboundMessage>> find(String id) {
-    return findBy("id", id);
+    return db.read(byColumn("id", id));
   }
 
   @Override
   public Future<Optional<OutboundMessage>> findByIdempotencyKey(String key) {
-    return findBy("idempotency_key", key);
+    // In turn with the writes: the request that queued it must have had its answer first.
+    return db.readInTurn(byColumn("idempotency_key", key));
   }
 
   /** The message whose {@code column} (a unique one) holds {@code value}. */
-  private Future<Optional<OutboundMessage>> findBy(String column, String value) {
-    return db.read(c -> {
+  private static Database.Work<Optional<OutboundMessage>> byColumn(String column, String value) {
+    return c -> {
       PreparedStatement ps = Sql.prepare(c, "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE " + column + " = ?");
       ps.setString(1, value);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(MessageRows.message(rs)) : Optional.empty();
       }
-    });
+    };
   }
 
   @Override
