@@ -203,13 +203,20 @@ public final class TestGateway implements AutoCloseable {
 
   /**
    * Checks that every message the API accepted is in the store, in a known state, with what that
-   * state needs (a submitted or final message has a row per part; a queued one none; no event
-   * older than the message); returns the count per state. Nothing accepted is lost.
+   * state needs (a submitted or delivered message has a row per part, every part of a delivered one
+   * receipted delivered; a queued one none; a failed, expired, rejected or cancelled one an event or
+   * a part's receipt saying so; no event older than the message, none for the steps its history
+   * reads from its parts); returns the count per state. Nothing accepted is lost.
    */
   public Map<String, Long> accountFor(java.util.Collection<String> accepted) throws SQLException {
     Map<String, Map<String, Object>> byId = new HashMap<>();
     for (Map<String, Object> row : query("SELECT m.id, m.state, m.parts,"
         + " (SELECT COUNT(*) FROM message_parts p WHERE p.message_id = m.id AND p.part > 0) AS part_rows,"
+        + " (SELECT COUNT(*) FROM message_parts p WHERE p.message_id = m.id AND p.part > 0"
+        + "   AND p.state = m.state AND p.receipt_at IS NOT NULL) AS receipted_like_message,"
+        + " (SELECT COUNT(*) FROM message_events e WHERE e.message_id = m.id AND e.state = m.state) AS final_events,"
+        + " (SELECT COUNT(*) FROM message_events e WHERE e.message_id = m.id"
+        + "   AND e.state IN ('submitted', 'delivered')) AS routine_events,"
         + " (SELECT MIN(at) FROM message_events e WHERE e.message_id = m.id) AS first_event_at, m.created_at"
         + " FROM messages m")) {
       byId.put((String) row.get("id"), row);
@@ -226,6 +233,11 @@ public final class TestGateway implements AutoCloseable {
       if (firstEvent != null && ((Number) firstEvent).longValue() < ((Number) row.get("created_at")).longValue()) {
         throw new AssertionError("message " + id + " has an event from before it was created");
       }
+      if (((Number) row.get("routine_events")).longValue() != 0) {
+        throw new AssertionError("message " + id + " has a submitted or delivered event: the history reads those"
+            + " from its parts");
+      }
+      long receiptedLikeMessage = ((Number) row.get("receipted_like_message")).longValue();
       switch (state) {
         case "queued" -> {
           if (partRows != 0) {
@@ -237,8 +249,18 @@ public final class TestGateway implements AutoCloseable {
             throw new AssertionError("message " + id + " is " + state + " with " + partRows + " parts recorded of "
                 + row.get("parts"));
           }
+          if (state.equals("delivered") && receiptedLikeMessage != partRows) {
+            throw new AssertionError("message " + id + " is delivered with " + receiptedLikeMessage + " of "
+                + partRows + " parts receipted delivered");
+          }
         }
-        case "failed", "expired", "rejected", "cancelled" -> { }
+        case "failed", "expired", "rejected", "cancelled" -> {
+          // Its history tells why: an event of that state, or a part whose receipt settled it.
+          if (((Number) row.get("final_events")).longValue() == 0 && receiptedLikeMessage == 0) {
+            throw new AssertionError("message " + id + " is " + state + " with neither an event nor a receipt"
+                + " saying so");
+          }
+        }
         default -> throw new AssertionError("message " + id + " in an unknown state " + state);
       }
       states.merge(state, 1L, Long::sum);

@@ -1,6 +1,7 @@
 package org.relais.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,14 +118,42 @@ class SqliteStoreTest {
         ps.setString(1, m.id());
         ps.setLong(2, created);
         ps.setString(3, state);
-        ps.setString(4, "written " + state);
+        ps.setString(4, state.equals("queued") ? null : "written " + state);
         ps.executeUpdate();
       }
       return null;
     }));
 
-    assertThat(await(messages.history(m.id()))).extracting(MessageEvent::detail)
-        .containsExactly("written queued", "written submitted", "written delivered");
+    assertThat(await(messages.history(m.id()))).extracting(MessageEvent::state, MessageEvent::detail)
+        .containsExactly(tuple(MessageState.QUEUED, null), tuple(MessageState.SUBMITTED, "written submitted"),
+            tuple(MessageState.DELIVERED, "written delivered"));
+  }
+
+  @Test
+  void shouldTellTheQueuingOfAMessageRetriedInTheSameMillisecond() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "Bonjour").build()));
+    await(store.database().write(c -> {
+      MessageRows.event(c, m.id(), m.createdAt().toEpochMilli(), MessageState.QUEUED, "retry: ESME_RTHROTTLED");
+      return null;
+    }));
+
+    assertThat(await(messages.history(m.id()))).extracting(MessageEvent::state, MessageEvent::detail)
+        .containsExactly(tuple(MessageState.QUEUED, null), tuple(MessageState.QUEUED, "retry: ESME_RTHROTTLED"));
+  }
+
+  @Test
+  void shouldTellTheFinalStateOfAMessageWhosePartsAnSmscIdUsedAgainReplaced() throws Exception {
+    MessageStore messages = store.messages();
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "Bonjour").build()));
+    await(messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("D1"))));
+    await(messages.receipt("default", new DeliveryReceipt("D1", ReceiptStatus.UNDELIVERABLE, "011", null)));
+    OutboundMessage next = await(messages.insert(NewMessage.to("+21620123457", "Bonsoir").build()));
+    await(messages.submitted(new SubmitResult(next.id(), "smsc", "default", List.of("D1"))));
+    assertThat(await(messages.smscIds(m.id()))).isEmpty();
+
+    assertThat(await(messages.history(m.id()))).extracting(MessageEvent::state, MessageEvent::detail)
+        .containsExactly(tuple(MessageState.QUEUED, null), tuple(MessageState.FAILED, "receipt UNDELIV err 011"));
   }
 
   @Test
