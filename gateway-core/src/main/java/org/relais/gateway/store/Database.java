@@ -89,6 +89,7 @@ public final class Database implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong syncs = new AtomicLong();
   private final AtomicLong committedWrites = new AtomicLong();
+  private final List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean open = true;
   private volatile String lastError;
   /** What the first failed sync met; from then on no write is taken (see the class comment). */
@@ -205,6 +206,15 @@ public final class Database implements AutoCloseable {
     return open;
   }
 
+  /**
+   * Runs {@code listener} on the writer thread each time a transaction is rolled back whole (a
+   * batch that runs again write by write, or fails), before any other write runs: for state kept
+   * beside the file that a rolled-back write may have changed.
+   */
+  void onRollback(Runnable listener) {
+    rollbackListeners.add(listener);
+  }
+
   /** Queues a write; the future completes once the transaction that carries it is committed. */
   public <T> Future<T> write(Work<T> work) {
     return write(work, false);
@@ -314,6 +324,7 @@ public final class Database implements AutoCloseable {
           throw sql;
         }
         writer.rollback();
+        rollbackListeners.forEach(Runnable::run);
         Sql.forget(writer);
         completions.clear();
         for (WriteTask<?> task : batch) {
@@ -421,6 +432,7 @@ public final class Database implements AutoCloseable {
    * before the batch knows whether it succeeded. So the next transaction is opened here.
    */
   private void rollbackAndBegin() {
+    rollbackListeners.forEach(Runnable::run);
     try {
       writer.rollback();
     } catch (SQLException rollback) {

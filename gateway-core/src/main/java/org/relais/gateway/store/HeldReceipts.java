@@ -69,31 +69,30 @@ final class HeldReceipts {
   private final ArrayDeque<Held> order = new ArrayDeque<>();
   private final AtomicInteger size = new AtomicInteger();
   /**
-   * pending_receipts was found empty before any receipt was kept there: a submit result need not
-   * look there. It goes back to false, for good, once a receipt is kept or one is found there, so a
-   * rolled-back transaction cannot leave it wrong (only a look that found rows ever deletes one).
+   * pending_receipts was found empty: a submit result need not look there. It goes back to false
+   * once a receipt is kept there, or a transaction is rolled back whole (a look in it may have found
+   * empty a table whose last row the rollback put back); a look that finds a row leaves it false.
    */
   private boolean noneKept;
-  private boolean everKept;
 
   /** Whether pending_receipts may hold a row; {@code look} reads it while that is not known. */
   boolean mayHaveKept(PartLedger.Look look) throws java.sql.SQLException {
     if (noneKept) {
       return false;
     }
-    boolean any = everKept || look.any();
-    if (any) {
-      everKept = true;
-    } else {
-      noneKept = true;
-    }
+    boolean any = look.any();
+    noneKept = !any;
     return any;
   }
 
   /** A receipt is kept in pending_receipts (even if its transaction is then rolled back). */
   void kept() {
     noneKept = false;
-    everKept = true;
+  }
+
+  /** The writer rolled a transaction back whole: what a look found in it no longer holds. */
+  void rolledBack() {
+    noneKept = false;
   }
 
   /** Receipts held now; read from any thread. */

@@ -46,6 +46,7 @@ final class SqliteMessageStore implements MessageStore {
   SqliteMessageStore(Database db, Duration hold) {
     this.db = db;
     this.holdNanos = hold.toNanos();
+    db.onRollback(held::rolledBack);
   }
 
   @Override

@@ -181,6 +181,40 @@ class HeldReceiptsTest {
   }
 
   @Test
+  void shouldLookAgainForKeptReceiptsAfterATransactionFoundThemGoneAndWasRolledBack() throws Exception {
+    SqliteMessageStore messages = open(Duration.ofMillis(20));
+    OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
+    OutboundMessage other = await(messages.insert(NewMessage.to("+21620123457", "y").build(), true));
+    assertThat(await(messages.receipt("default", receipt("E1", ReceiptStatus.DELIVERED))).matched()).isFalse();
+    assertThat(count("SELECT COUNT(*) FROM pending_receipts")).isOne();
+
+    // One transaction: m's submit result takes the kept receipt (the table is then empty), the
+    // other's finds nothing kept, a third write fails: all is rolled back, and run again write by write.
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    Future<Object> blocker = db.write(c -> {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    Future<Void> first = messages.submitted(new SubmitResult(m.id(), "smsc", "default", List.of("E1")));
+    Future<Void> second = messages.submitted(new SubmitResult(other.id(), "smsc", "default", List.of("E2")));
+    Future<Object> failing = db.write(c -> {
+      throw new java.sql.SQLException("refused");
+    });
+    gate.countDown();
+    await(blocker);
+    await(first);
+    await(second);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> await(failing)).hasMessageContaining("refused");
+
+    assertThat(await(messages.find(m.id())).orElseThrow().state()).isEqualTo(MessageState.DELIVERED);
+    assertThat(count("SELECT COUNT(*) FROM pending_receipts")).isZero();
+  }
+
+  @Test
   void shouldLookForAReceiptKeptBeforeARestart() throws Exception {
     SqliteMessageStore messages = open(Duration.ofMillis(20));
     OutboundMessage m = await(messages.insert(NewMessage.to("+21620123456", "x").build(), true));
