@@ -1,13 +1,11 @@
 package org.relais.sms.smpp;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.PDUStringException;
@@ -39,7 +37,7 @@ final class InboundHandler implements AutoCloseable {
   private final BindConfig config;
   private final InboundPort port;
   private final DeliverSmReader reader;
-  private final Duration timeout;
+  private final CommitDeadlines deadlines;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong receipts = new AtomicLong();
@@ -49,7 +47,7 @@ final class InboundHandler implements AutoCloseable {
     this.config = config;
     this.port = port;
     this.reader = new DeliverSmReader(config.name(), config.defaultAlphabet(), config.receiptIds());
-    this.timeout = config.responseTimeout();
+    this.deadlines = new CommitDeadlines(config.responseTimeout());
   }
 
   /** Handles one deliver_sm or data_sm (its whole PDU, header included) read on {@code session}. */
@@ -97,8 +95,7 @@ final class InboundHandler implements AutoCloseable {
       return;
     }
     Delivery d = delivery.get();
-    commit(d).toCompletableFuture()
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    deadlines.within(commit(d).toCompletableFuture())
         .whenComplete((v, error) -> {
           pending.decrementAndGet();
           if (error == null) {
@@ -108,8 +105,8 @@ final class InboundHandler implements AutoCloseable {
             log.warn("bind {}: could not commit a {} ({}); answered ESME_RX_T_APPN so the SMSC delivers it again",
                 config.name(), what(d), String.valueOf(error instanceof CompletionException c
                     && c.getCause() != null ? c.getCause() : error));
-            // A timeout completes on the JVM's one CompletableFuture delay thread: the blocking
-            // answer is written from a thread of its own, not from there.
+            // A timeout completes on the one thread that watches every bind's deadlines: the
+            // blocking answer is written from a thread of its own, not from there.
             Thread.ofVirtual().name("smpp-answer").start(
                 () -> respond(session, commandId, sequence, CommandStatus.ESME_RX_T_APPN));
           }
@@ -174,6 +171,8 @@ final class InboundHandler implements AutoCloseable {
 
   @Override
   public void close() {
-    // nothing held: answers go out on the threads that complete the commits
+    // Answers go out on the threads that complete the commits; a commit left waiting is answered
+    // on a session that is closing, if at all, and the SMSC delivers it again.
+    deadlines.close();
   }
 }

@@ -170,6 +170,16 @@ class SmppBindTest {
   }
 
   @Test
+  void shouldAnswerATemporaryErrorWhenTheCommitTakesLongerThanTheResponseTimeout() throws Exception {
+    bind(config().toBuilder().responseTimeout(Duration.ofMillis(300)).build());
+    CompletableFuture<Void> never = new CompletableFuture<>();
+    port.commitWith(() -> never);
+    int status = smsc.deliver(TestSmsc.deliverSm("+21620123456", "1234", (byte) 0, Gsm7.encode("PLAINTE x")), 10_000);
+    assertThat(status).isEqualTo(CommandStatus.ESME_RX_T_APPN);
+    assertThat(port.texts()).isEmpty();
+  }
+
+  @Test
   void shouldReadUcs2ArabicFromTheSmsc() throws Exception {
     bind(config());
     String arabic = "شكاية انقطاع الكهرباء";
