@@ -69,6 +69,13 @@ final class ApiLoad {
     return new Result(elapsed, run.parts, run.latency, run.refused);
   }
 
+  /** The id of the load's one event loop thread (to tell its CPU from the gateway's). */
+  long threadId() throws Exception {
+    java.util.concurrent.CompletableFuture<Long> id = new java.util.concurrent.CompletableFuture<>();
+    vertx.runOnContext(v -> id.complete(Thread.currentThread().threadId()));
+    return id.get(10, TimeUnit.SECONDS);
+  }
+
   void close() throws Exception {
     vertx.close().await(30, TimeUnit.SECONDS);
   }

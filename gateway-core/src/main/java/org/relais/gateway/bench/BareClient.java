@@ -33,7 +33,8 @@ import org.relais.sms.encoding.SmsEncoder;
 final class BareClient {
 
   /** When the last submit was accepted and when the last receipt came, from the first submit (ns). */
-  record Result(long submittedNanos, long receiptsNanos, long parts) {}
+  /** The run's figures; {@code cpu} by thread group ({@link CpuUse}), counted until the last receipt. */
+  record Result(long submittedNanos, long receiptsNanos, long parts, Map<String, Long> cpu) {}
 
   private static final String RECEIPT = "";
 
@@ -95,6 +96,7 @@ final class BareClient {
     Semaphore permits = new Semaphore(window);
     AtomicLong lastSubmit = new AtomicLong();
     CountDownLatch allSubmitted = new CountDownLatch(texts.size());
+    CpuUse cpu = CpuUse.start(CpuUse.bare());
     long start = System.nanoTime();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < texts.size(); i++) {
@@ -130,7 +132,9 @@ final class BareClient {
     if (!allReceipts.await(10, TimeUnit.MINUTES)) {
       throw new IllegalStateException("receipts missing: " + (texts.size() - complete.get()));
     }
+    // Before the session's threads end, so that they count as theirs.
+    Map<String, Long> used = cpu.since();
     session.unbindAndClose();
-    return new Result(lastSubmit.get() - start, lastReceipt.get() - start, parts);
+    return new Result(lastSubmit.get() - start, lastReceipt.get() - start, parts, used);
   }
 }

@@ -49,7 +49,7 @@ public final class SmsBench {
       destinations.add(BenchMessages.destination(i));
     }
 
-    BareClient.Result ceiling = new BareClient.Result(1, 1, 0);
+    BareClient.Result ceiling = new BareClient.Result(1, 1, 0, Map.of());
     if (!fullOnly) {
       try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
         BareClient.run(smsc.port(), window, texts.subList(0, warmup), destinations.subList(0, warmup));
@@ -81,12 +81,26 @@ public final class SmsBench {
     out.printf("receipts before their submit result was stored: %,d of %,d (%,d waited for it in memory, %,d kept"
         + " in the store)%n", full.waitedReceipts + full.earlyReceipts, parts, full.waitedReceipts, full.earlyReceipts);
     out.printf("accounted for: %,d of %,d messages delivered%n", full.delivered, n);
+    printCpu(out, "full path", full.cpu, n);
+    if (!fullOnly) {
+      printCpu(out, "bare client", ceiling.cpu(), n);
+    }
     return full.delivered == n && full.load.refused() == 0 ? 0 : 1;
   }
 
   /** What the full path did. */
   private record FullPath(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long delivered, long commits,
-      long writes, long syncs, long waitedReceipts, long earlyReceipts) {}
+      long writes, long syncs, long waitedReceipts, long earlyReceipts, Map<String, Long> cpu) {}
+
+  /** CPU per message over the measure, the whole process first, then its threads by role. */
+  private static void printCpu(PrintStream out, String what, Map<String, Long> cpu, int n) {
+    out.printf("CPU per message, %s: %.0f µs%n", what, cpu.get(CpuUse.PROCESS) / 1000.0 / n);
+    cpu.forEach((group, nanos) -> {
+      if (!group.equals(CpuUse.PROCESS)) {
+        out.printf("  %-52s %6.1f µs%n", group, nanos / 1000.0 / n);
+      }
+    });
+  }
 
   private static FullPath fullPath(int n, int warmup, int window, int connections, int concurrency, String synchronous,
       List<String> texts, List<String> destinations) throws Exception {
@@ -108,6 +122,7 @@ public final class SmsBench {
         awaitDelivered(bench, warmup);
         // A full collection between warm-up and measure (as JMH's -gc true).
         System.gc();
+        CpuUse cpu = CpuUse.start(CpuUse.gateway(java.util.Set.of(load.threadId())));
         long start = System.nanoTime();
         Thread progress = Thread.ofVirtual().start(() -> {
           try {
@@ -133,10 +148,11 @@ public final class SmsBench {
         awaitReceipts(receipts, warmupParts + result.parts());
         awaitDelivered(bench, warmup + n);
         long delivered = System.nanoTime() - start;
+        Map<String, Long> used = cpu.since();
         progress.interrupt();
         var health = gateway.services().store().health();
         return new FullPath(result, submitted, delivered, delivered(bench) - warmup, health.commits(), health.writes(),
-            health.syncs(), receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore);
+            health.syncs(), receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore, used);
       } finally {
         load.close();
       }
