@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.DefaultPDUSender;
-import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.ConnectionFactory;
@@ -14,18 +13,20 @@ import org.jsmpp.util.DefaultComposer;
 /**
  * A jSMPP client session whose incoming deliver_sm and data_sm go to an {@link InboundTap}, so
  * that they are answered once committed, from whatever thread the commit completes on, without
- * holding one of jSMPP's processing threads for each.
+ * holding one of jSMPP's processing threads for each. Its connection's output coalesces the PDUs
+ * its threads send at once ({@link CoalescingOutputStream}): each PDU is written whole, so the
+ * sender needs no lock of its own.
  */
 final class EsmeSession extends SMPPSession {
 
   private static final OptionalParameter[] NO_TLVS = new OptionalParameter[0];
 
   EsmeSession(ConnectionFactory connections, InboundTap tap) {
-    super(new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())), tap, connections);
+    super(new DefaultPDUSender(new DefaultComposer()), tap, new CoalescingConnections(connections));
     tap.attach(this);
   }
 
-  /** Answers a deliver_sm or data_sm; the sender serialises writes with the session's own. */
+  /** Answers a deliver_sm or data_sm, in one write to the connection's output, as every PDU. */
   void respond(int commandId, int status, int sequenceNumber) throws IOException {
     OutputStream out = connection().getOutputStream();
     if (commandId == SMPPConstant.CID_DATA_SM) {

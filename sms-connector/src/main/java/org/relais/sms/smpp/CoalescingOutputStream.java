@@ -1,0 +1,128 @@
+package org.relais.sms.smpp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A session's socket output shared by every thread that sends a PDU: each write appends a whole
+ * PDU, and a flush returns once the socket took it. The first thread to flush writes everything
+ * appended so far in one write to the socket; threads that flush meanwhile wait for the write that
+ * carries their PDU. Under load, many submit_sm and deliver_sm_resp thus leave in one system
+ * call instead of one each, and senders no longer queue on a lock around the socket's write.
+ *
+ * <p>A failed write fails every flush waiting on it and every later one: the connection is then
+ * broken, and the session closes it.
+ */
+final class CoalescingOutputStream extends OutputStream {
+
+  private final OutputStream socket;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition written = lock.newCondition();
+  private byte[] pending = new byte[16 * 1024];
+  private byte[] spare = new byte[16 * 1024];
+  private int pendingLength;
+  /** Bytes appended since the start, and bytes the socket took: a flush waits until the second reaches its mark. */
+  private long appendedTotal;
+  private long writtenTotal;
+  private boolean writing;
+  private IOException failure;
+  private long socketWrites;
+
+  CoalescingOutputStream(OutputStream socket) {
+    this.socket = socket;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    lock.lock();
+    try {
+      if (failure != null) {
+        throw new IOException("the connection failed: " + failure.getMessage(), failure);
+      }
+      if (pendingLength + len > pending.length) {
+        pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + len));
+      }
+      System.arraycopy(b, off, pending, pendingLength, len);
+      pendingLength += len;
+      appendedTotal += len;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    lock.lock();
+    try {
+      long mine = appendedTotal;
+      while (writtenTotal < mine) {
+        if (failure != null) {
+          throw new IOException("the connection failed: " + failure.getMessage(), failure);
+        }
+        if (writing) {
+          written.awaitUninterruptibly();
+        } else {
+          writeOut();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes what is appended to the socket, outside the lock (held on entry and on return). */
+  private void writeOut() {
+    byte[] batch = pending;
+    int length = pendingLength;
+    long upTo = appendedTotal;
+    pending = spare;
+    pendingLength = 0;
+    writing = true;
+    lock.unlock();
+    IOException error = null;
+    try {
+      socket.write(batch, 0, length);
+      socket.flush();
+    } catch (IOException e) {
+      error = e;
+    } finally {
+      lock.lock();
+    }
+    writing = false;
+    socketWrites++;
+    if (batch.length <= 64 * 1024) {
+      // A buffer grown for a burst is let go, not kept for good.
+      spare = batch;
+    } else {
+      spare = new byte[16 * 1024];
+    }
+    if (error != null) {
+      failure = error;
+    } else {
+      writtenTotal = upTo;
+    }
+    written.signalAll();
+  }
+
+  /** Writes made to the socket so far (each carries one PDU or more). */
+  long socketWrites() {
+    lock.lock();
+    try {
+      return socketWrites;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}

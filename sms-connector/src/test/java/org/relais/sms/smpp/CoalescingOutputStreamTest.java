@@ -1,0 +1,128 @@
+package org.relais.sms.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CoalescingOutputStreamTest {
+
+  /** A socket that takes its time, so that PDUs pile up behind each write. */
+  private static final class SlowSocket extends OutputStream {
+    final ByteArrayOutputStream taken = new ByteArrayOutputStream();
+    final AtomicInteger writes = new AtomicInteger();
+
+    @Override
+    public void write(int b) {
+      throw new AssertionError("written byte by byte");
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      writes.incrementAndGet();
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      taken.write(b, off, len);
+    }
+  }
+
+  /** A PDU of {@code sender}'s {@code n}-th send: length, sender, sequence, then filler. */
+  private static byte[] pdu(int sender, int n) {
+    int length = 12 + (n % 7) * 5;
+    return ByteBuffer.allocate(length).putInt(length).putInt(sender).putInt(n).array();
+  }
+
+  @Test
+  void shouldWriteEveryPduWholeAndInEachSendersOrderInFewerSocketWrites() throws Exception {
+    SlowSocket socket = new SlowSocket();
+    CoalescingOutputStream out = new CoalescingOutputStream(socket);
+    int senders = 64;
+    int each = 50;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int s = 0; s < senders; s++) {
+        int sender = s;
+        done.add(threads.submit(() -> {
+          start.await();
+          for (int n = 0; n < each; n++) {
+            out.write(pdu(sender, n));
+            out.flush();
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    }
+
+    ByteBuffer taken = ByteBuffer.wrap(socket.taken.toByteArray());
+    Map<Integer, Integer> next = new HashMap<>();
+    int pdus = 0;
+    while (taken.hasRemaining()) {
+      int at = taken.position();
+      int length = taken.getInt();
+      int sender = taken.getInt();
+      int n = taken.getInt();
+      assertThat(length).as("a whole PDU at byte " + at).isEqualTo(pdu(sender, n).length);
+      assertThat(n).as("sender " + sender + "'s order").isEqualTo(next.getOrDefault(sender, 0));
+      next.put(sender, n + 1);
+      taken.position(at + length);
+      pdus++;
+    }
+    assertThat(pdus).isEqualTo(senders * each);
+    assertThat(next.values()).allMatch(v -> v == each);
+    assertThat(out.socketWrites()).isEqualTo(socket.writes.get()).isLessThan(senders * each / 4);
+  }
+
+  @Test
+  void shouldFailTheFlushesOfAWriteTheSocketRefusedAndEveryLaterSend() throws Exception {
+    OutputStream broken = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+    };
+    CoalescingOutputStream out = new CoalescingOutputStream(broken);
+    out.write(pdu(1, 1));
+    assertThatThrownBy(out::flush).isInstanceOf(IOException.class).hasMessageContaining("Broken pipe");
+    assertThatThrownBy(() -> out.write(pdu(1, 2))).isInstanceOf(IOException.class)
+        .hasMessageContaining("the connection failed: Broken pipe");
+  }
+
+  @Test
+  void shouldReturnAtOnceFromAFlushWithNothingToWrite() throws Exception {
+    SlowSocket socket = new SlowSocket();
+    CoalescingOutputStream out = new CoalescingOutputStream(socket);
+    out.flush();
+    out.write(pdu(2, 0));
+    out.flush();
+    out.flush();
+    assertThat(socket.writes.get()).isOne();
+    assertThat(socket.taken.toByteArray()).isEqualTo(pdu(2, 0));
+  }
+}
