@@ -77,41 +77,42 @@ final class CoalescingOutputStream extends OutputStream {
     }
   }
 
-  /** Writes what is appended to the socket, outside the lock (held on entry and on return). */
+  /**
+   * Writes what is appended to the socket, outside the lock (held on entry and on return). Whatever
+   * the write throws fails it: the flushes waiting on it, and every later one, see the failure.
+   */
   private void writeOut() {
     byte[] batch = pending;
     int length = pendingLength;
     long upTo = appendedTotal;
     pending = spare;
+    // Each of the two buffers is either being written or taking appends, never both.
+    spare = null;
     pendingLength = 0;
     writing = true;
     lock.unlock();
-    IOException error = null;
+    Throwable error = null;
     try {
       socket.write(batch, 0, length);
       socket.flush();
-    } catch (IOException e) {
+    } catch (Throwable e) {
       error = e;
     } finally {
       lock.lock();
     }
     writing = false;
-    socketWrites++;
-    if (batch.length <= 64 * 1024) {
-      // A buffer grown for a burst is let go, not kept for good.
-      spare = batch;
-    } else {
-      spare = new byte[16 * 1024];
-    }
-    if (error != null) {
-      failure = error;
-    } else {
+    // A buffer grown for a burst is let go, not kept for good.
+    spare = batch.length <= 64 * 1024 ? batch : new byte[16 * 1024];
+    if (error == null) {
       writtenTotal = upTo;
+      socketWrites++;
+    } else {
+      failure = error instanceof IOException io ? io : new IOException(error.toString(), error);
     }
     written.signalAll();
   }
 
-  /** Writes made to the socket so far (each carries one PDU or more). */
+  /** Writes the socket took so far (each carries one PDU or more). */
   long socketWrites() {
     lock.lock();
     try {

@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The commits a bind's inbound PDUs wait for, oldest first, each failed with a {@link
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeoutException;
  * hand-off to the JVM's delay thread, and another to cancel it.
  */
 final class CommitDeadlines implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CommitDeadlines.class);
 
   private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("smpp-commit-deadlines").daemon().factory());
@@ -49,14 +53,23 @@ final class CommitDeadlines implements AutoCloseable {
   }
 
   /** Drops the done commits at the head, and fails those past their deadline. */
-  void expire() {
-    long now = System.nanoTime();
-    for (Waiting w = waiting.peek(); w != null && (w.commit.isDone() || now - w.deadline >= 0); w = waiting.peek()) {
-      waiting.poll();
-      w.commit.completeExceptionally(new TimeoutException(timeoutText));
+  synchronized void expire() {
+    try {
+      long now = System.nanoTime();
+      for (Waiting w = waiting.peek(); w != null && (w.commit.isDone() || now - w.deadline >= 0); w = waiting.peek()) {
+        waiting.poll();
+        w.commit.completeExceptionally(new TimeoutException(timeoutText));
+      }
+    } catch (RuntimeException e) {
+      // A failing completion must not end the tick: the other commits still need their deadline.
+      log.error("smpp: failing a commit past its deadline failed", e);
     }
   }
 
+  /**
+   * Stops watching. A commit still waiting completes when the store answers (it does not wait for
+   * ever); its answer goes to a session that is closing, and the SMSC delivers the PDU again.
+   */
   @Override
   public void close() {
     tick.cancel(false);

@@ -32,7 +32,7 @@ class CoalescingOutputStreamTest {
     }
 
     @Override
-    public synchronized void write(byte[] b, int off, int len) {
+    public void write(byte[] b, int off, int len) {
       writes.incrementAndGet();
       try {
         Thread.sleep(1);
@@ -112,6 +112,66 @@ class CoalescingOutputStreamTest {
     assertThatThrownBy(out::flush).isInstanceOf(IOException.class).hasMessageContaining("Broken pipe");
     assertThatThrownBy(() -> out.write(pdu(1, 2))).isInstanceOf(IOException.class)
         .hasMessageContaining("the connection failed: Broken pipe");
+  }
+
+  @Test
+  void shouldFailEveryFlushWaitingOnAWriteThatThrowsAndEveryLaterSend() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch fail = new CountDownLatch(1);
+    OutputStream failing = new OutputStream() {
+      @Override
+      public void write(int b) {
+        throw new AssertionError("written byte by byte");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        writing.countDown();
+        try {
+          fail.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("socket closed under the write");
+      }
+    };
+    CoalescingOutputStream out = new CoalescingOutputStream(failing);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<?> first = threads.submit(() -> {
+        out.write(pdu(1, 0));
+        out.flush();
+        return null;
+      });
+      writing.await();
+      // Appended while the first write runs: it waits for the write that will carry it.
+      Future<?> second = threads.submit(() -> {
+        out.write(pdu(2, 0));
+        out.flush();
+        return null;
+      });
+      fail.countDown();
+      for (Future<?> f : List.of(first, second)) {
+        assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(IOException.class)
+            .hasMessageContaining("socket closed under the write");
+      }
+    }
+    assertThatThrownBy(() -> out.write(pdu(3, 0))).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void shouldCarryAPduLargerThanItsBuffersWhole() throws Exception {
+    SlowSocket socket = new SlowSocket();
+    CoalescingOutputStream out = new CoalescingOutputStream(socket);
+    byte[] large = new byte[100_000];
+    java.util.Arrays.fill(large, (byte) 7);
+    out.write(large);
+    out.flush();
+    out.write(pdu(4, 0));
+    out.flush();
+    byte[] taken = socket.taken.toByteArray();
+    assertThat(taken).hasSize(large.length + pdu(4, 0).length);
+    assertThat(java.util.Arrays.copyOfRange(taken, 0, large.length)).isEqualTo(large);
+    assertThat(java.util.Arrays.copyOfRange(taken, large.length, taken.length)).isEqualTo(pdu(4, 0));
   }
 
   @Test
