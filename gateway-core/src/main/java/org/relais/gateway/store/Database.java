@@ -271,7 +271,7 @@ public final class Database implements AutoCloseable {
           result.completeExceptionally(e);
         } finally {
           if (c != null) {
-            readers.add(c);
+            readers.add(settled(c));
           }
         }
       });
@@ -279,6 +279,36 @@ public final class Database implements AutoCloseable {
       result.completeExceptionally(new StoreException("the store is closed", e, true));
     }
     return adapt(result, context);
+  }
+
+  /**
+   * A reader connection back in autocommit with no transaction open (a read that opened one, and
+   * failed to end it, would pin an old snapshot, and keep checkpoints behind it), or a new one.
+   */
+  private Connection settled(Connection c) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+      return c;
+    } catch (SQLException e) {
+      log.warn("store: a reader connection left in a transaction is replaced: {}", e.getMessage());
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // It is dropped either way.
+      }
+      try {
+        Connection fresh = connect(path);
+        try (Statement st = fresh.createStatement()) {
+          st.execute("PRAGMA query_only=1");
+        }
+        return fresh;
+      } catch (SQLException again) {
+        throw new StoreException("cannot open a reader connection: " + again.getMessage(), again, true);
+      }
+    }
   }
 
   private static <T> Future<T> adapt(CompletableFuture<T> result, Context context) {
@@ -380,14 +410,16 @@ public final class Database implements AutoCloseable {
         committed.drainTo(done);
         StoreException failure = done.stream().anyMatch(Committed::needsSync) ? sync() : null;
         for (Committed c : done) {
-          complete(c.batch(), failure != null && c.needsSync() ? failures(c.batch(), failure) : c.completions());
+          try {
+            complete(c.batch(), failure != null && c.needsSync() ? failures(c.batch(), failure) : c.completions());
+          } catch (RuntimeException e) {
+            // A completion that could not be handed on: logged, and the other batches still get theirs.
+            log.error("store: completing synced writes failed", e);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (RuntimeException e) {
-        // A completion that could not be handed on: logged, and the next batches still get theirs.
-        log.error("store: completing synced writes failed", e);
       } finally {
         done.clear();
       }

@@ -26,14 +26,21 @@ final class MessageHistory {
 
   private MessageHistory() {}
 
+  /**
+   * The history of message {@code id}, read on a reader connection in autocommit mode (the store
+   * ends the read transaction opened here, even when the read fails), or in the transaction open.
+   */
   static List<MessageEvent> of(Connection c, String id) throws SQLException {
+    if (!c.getAutoCommit()) {
+      return read(c, id);
+    }
     // The message, its events and its parts as one commit left them, not a writer's step apart.
     c.setAutoCommit(false);
-    try {
-      return read(c, id);
-    } finally {
-      c.setAutoCommit(true);
-    }
+    List<MessageEvent> history = read(c, id);
+    // Ends the read transaction; should it fail, autocommit stays off and the store rolls back.
+    c.commit();
+    c.setAutoCommit(true);
+    return history;
   }
 
   private static List<MessageEvent> read(Connection c, String id) throws SQLException {

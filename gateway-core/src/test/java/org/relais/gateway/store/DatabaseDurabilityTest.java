@@ -172,6 +172,27 @@ class DatabaseDurabilityTest {
   }
 
   @Test
+  void shouldEndAReadTransactionAFailedReadLeftOpen() throws Exception {
+    Database db = open("normal", () -> { });
+    // Reads take the reader connections in turn: eight failing reads leave each of the four
+    // in a transaction, its snapshot taken before the insert below, unless the store ends it.
+    for (int i = 0; i < 8; i++) {
+      Future<Long> failed = db.read(c -> {
+        c.setAutoCommit(false);
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM cursors")) {
+          rs.next();
+        }
+        throw new java.sql.SQLException("failed mid-read");
+      });
+      assertThatThrownBy(() -> failed.await(10, TimeUnit.SECONDS)).hasMessageContaining("failed mid-read");
+    }
+    assertThat(insert(db, "seen").await(10, TimeUnit.SECONDS)).isEqualTo(1);
+    for (int i = 0; i < 8; i++) {
+      assertThat(count(db)).as("read " + i).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldRefuseAFileWithoutWriteAheadLog() throws Exception {
     Database.requireWal("wal");
     assertThatThrownBy(() -> Database.requireWal("delete"))
