@@ -103,11 +103,7 @@ public final class Database implements AutoCloseable {
     writer.setAutoCommit(false);
     this.durability = "full".equals(config.synchronous()) ? durability : null;
     for (int i = 0; i < READERS; i++) {
-      Connection reader = connect(path);
-      try (Statement st = reader.createStatement()) {
-        st.execute("PRAGMA query_only=1");
-      }
-      readers.add(reader);
+      readers.add(connectReader(path));
     }
     this.readPool = Executors.newFixedThreadPool(READERS, Thread.ofPlatform().name("store-read-", 0).daemon().factory());
     this.writerThread = Thread.ofPlatform().name("store-writer").unstarted(this::writeLoop);
@@ -171,6 +167,14 @@ public final class Database implements AutoCloseable {
       throw new SQLException("SQLite cannot keep a write-ahead log for this file (journal mode " + journalMode
           + "); put store.path on a local file system");
     }
+  }
+
+  private static Connection connectReader(Path path) throws SQLException {
+    Connection reader = connect(path);
+    try (Statement st = reader.createStatement()) {
+      st.execute("PRAGMA query_only=1");
+    }
+    return reader;
   }
 
   public Path path() {
@@ -300,11 +304,7 @@ public final class Database implements AutoCloseable {
         // It is dropped either way.
       }
       try {
-        Connection fresh = connect(path);
-        try (Statement st = fresh.createStatement()) {
-          st.execute("PRAGMA query_only=1");
-        }
-        return fresh;
+        return connectReader(path);
       } catch (SQLException again) {
         throw new StoreException("cannot open a reader connection: " + again.getMessage(), again, true);
       }
@@ -370,13 +370,8 @@ public final class Database implements AutoCloseable {
       log.error("store: commit of {} writes failed: {}", batch.size(), e.getMessage());
       rollbackAndBegin();
       Sql.forget(writer);
-      StoreException failure = translate(e);
-      completions.clear();
-      for (WriteTask<?> task : batch) {
-        completions.add(() -> task.promise.tryFail(failure));
-      }
       // Nothing of this batch is in the file: no sync to wait for, but its answers keep their turn.
-      settle(batch, completions, false);
+      settle(batch, failures(batch, translate(e)), false);
       return;
     }
     settle(batch, completions, true);

@@ -85,13 +85,11 @@ final class HeldReceipts {
     return any;
   }
 
-  /** A receipt is kept in pending_receipts (even if its transaction is then rolled back). */
-  void kept() {
-    noneKept = false;
-  }
-
-  /** The writer rolled a transaction back whole: what a look found in it no longer holds. */
-  void rolledBack() {
+  /**
+   * pending_receipts may hold a row again: a receipt is kept there (even if its transaction is then
+   * rolled back), or the writer rolled a transaction back whole (what a look found in it no longer holds).
+   */
+  void mayHaveKeptAgain() {
     noneKept = false;
   }
 

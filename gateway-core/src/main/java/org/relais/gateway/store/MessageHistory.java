@@ -27,13 +27,10 @@ final class MessageHistory {
   private MessageHistory() {}
 
   /**
-   * The history of message {@code id}, read on a reader connection in autocommit mode (the store
-   * ends the read transaction opened here, even when the read fails), or in the transaction open.
+   * The history of message {@code id}, read on a reader connection (in autocommit: the store ends
+   * the read transaction opened here should the read fail).
    */
   static List<MessageEvent> of(Connection c, String id) throws SQLException {
-    if (!c.getAutoCommit()) {
-      return read(c, id);
-    }
     // The message, its events and its parts as one commit left them, not a writer's step apart.
     c.setAutoCommit(false);
     List<MessageEvent> history = read(c, id);

@@ -150,7 +150,7 @@ final class PartLedger {
   /** Keeps a receipt no part matches in pending_receipts, until the submit result that names its id. */
   static ReceiptMatch keep(Connection c, String scope, DeliveryReceipt receipt, HeldReceipts held)
       throws SQLException {
-    held.kept();
+    held.mayHaveKeptAgain();
     PreparedStatement ps = Sql.prepare(c, "INSERT OR REPLACE INTO pending_receipts"
         + " (scope, smsc_id, status, error, received_at) VALUES (?, ?, ?, ?, ?)");
     ps.setString(1, scope);

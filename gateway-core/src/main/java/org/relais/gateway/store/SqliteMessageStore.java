@@ -46,7 +46,7 @@ final class SqliteMessageStore implements MessageStore {
   SqliteMessageStore(Database db, Duration hold) {
     this.db = db;
     this.holdNanos = hold.toNanos();
-    db.onRollback(held::rolledBack);
+    db.onRollback(held::mayHaveKeptAgain);
   }
 
   @Override
