@@ -80,6 +80,7 @@ public final class SmsBench {
         full.writes, full.writes / (double) Math.max(1, full.commits), full.syncs);
     out.printf("receipts before their submit result was stored: %,d of %,d (%,d waited for it in memory, %,d kept"
         + " in the store)%n", full.waitedReceipts + full.earlyReceipts, parts, full.waitedReceipts, full.earlyReceipts);
+    out.printf("read back from the store's queue (a backlog): %,d of %,d messages%n", full.fromQueue, n);
     out.printf("accounted for: %,d of %,d messages delivered%n", full.delivered, n);
     printCpu(out, "full path", full.cpu, n);
     if (!fullOnly) {
@@ -90,7 +91,7 @@ public final class SmsBench {
 
   /** What the full path did. */
   private record FullPath(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long delivered, long commits,
-      long writes, long syncs, long waitedReceipts, long earlyReceipts, Map<String, Long> cpu) {}
+      long writes, long syncs, long waitedReceipts, long earlyReceipts, long fromQueue, Map<String, Long> cpu) {}
 
   /** CPU per message over the measure, the whole process first, then its threads by role. */
   private static void printCpu(PrintStream out, String what, Map<String, Long> cpu, int n) {
@@ -114,6 +115,7 @@ public final class SmsBench {
         Metrics metrics = gateway.services().metrics();
         Metrics.Counter outcomes = metrics.counter("relais_sms_submit_outcomes_total", "", "outcome");
         Metrics.Counter receipts = metrics.counter("relais_sms_receipts_total", "", "match");
+        Metrics.Counter fromQueue = metrics.counter("relais_sms_read_from_queue_total", "");
         ApiLoad.Requests warmupRequests = load.prepare(texts.subList(0, warmup), destinations.subList(0, warmup));
         ApiLoad.Requests requests = load.prepare(texts.subList(warmup, warmup + n),
             destinations.subList(warmup, warmup + n));
@@ -139,6 +141,7 @@ public final class SmsBench {
           }
         });
         long earlyBefore = receipts.get("early");
+        long fromQueueBefore = fromQueue.get();
         long waitedBefore = receipts.get("waited");
         ApiLoad.Result result = load.send(requests, concurrency);
         while (outcomes.get("submitted") < warmup + n) {
@@ -152,7 +155,8 @@ public final class SmsBench {
         progress.interrupt();
         var health = gateway.services().store().health();
         return new FullPath(result, submitted, delivered, delivered(bench) - warmup, health.commits(), health.writes(),
-            health.syncs(), receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore, used);
+            health.syncs(), receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore,
+            fromQueue.get() - fromQueueBefore, used);
       } finally {
         load.close();
       }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The outbound queue. A message is committed (state queued) before anything else; then at most
  * {@code capacity} messages are in memory between the store and the binds, and the rest wait in
- * the store, read back highest lane first, then oldest, as room frees. The SMSC's answer is
+ * the store, read back highest lane first, then oldest, as room frees. A new message goes straight
+ * to the binds while there is room and none waits in the store (the backlog); once some wait, new
+ * ones queue behind them until a read of the queue finds fewer than it asked for. The SMSC's answer is
  * recorded (submitted, rejected), and a temporary failure puts the message back in the store,
  * due again after a backoff. After a restart everything queued is sent: a message in flight at a
  * crash may go twice, never zero times.
@@ -48,6 +50,7 @@ public final class OutboundDispatcher {
   private final AtomicBoolean refilling = new AtomicBoolean();
   private final Metrics.Counter accepted;
   private final Metrics.Counter outcomes;
+  private final Metrics.Counter readFromQueue;
   private final java.util.Set<String> withdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** The reference of each message in memory that has one, so that a bind can tell a withdrawn message. */
   private final java.util.Map<String, String> references = new java.util.concurrent.ConcurrentHashMap<>();
@@ -64,6 +67,8 @@ public final class OutboundDispatcher {
     this.accepted = metrics.counter("relais_sms_accepted_total", "Outbound messages committed to the queue");
     this.outcomes = metrics.counter("relais_sms_submit_outcomes_total", "Submit outcomes of outbound messages",
         "outcome");
+    this.readFromQueue = metrics.counter("relais_sms_read_from_queue_total",
+        "Outbound messages read back from the store's queue rather than sent at once (a backlog, a retry, a restart)");
     connector.withdrawWhen(sms -> {
       String reference = withdrawn.isEmpty() ? null : references.get(sms.id());
       return reference != null && withdrawn.contains(reference);
@@ -174,15 +179,23 @@ public final class OutboundDispatcher {
     }
   }
 
+  /**
+   * Reads the queue; once a read finds less than it asked for, new messages go straight to the
+   * binds again. Messages queued while that read ran may have been committed after the snapshot it
+   * read: when some were, the queue is read once more (without the backlog, a message queued before
+   * it ended would otherwise wait for the next sweep).
+   */
   private Future<Integer> refillNow() {
     long generation = unclaimedCommits.get();
     return read(r -> {
-      if (!r.full() && unclaimedCommits.get() == generation) {
+      if (!r.full()) {
         backlog = false;
       }
     }).map(r -> {
       if (r.full()) {
         refill();
+      } else if (r.asked() > 0 && unclaimedCommits.get() != generation) {
+        refillNow();
       }
       return r.got();
     });
@@ -212,6 +225,7 @@ public final class OutboundDispatcher {
     }
     return store.claim(want).map(got -> {
       release(want - got.size());
+      readFromQueue.add(got.size());
       Read read = new Read(want, got.size());
       settle.accept(read);
       refilling.set(false);
