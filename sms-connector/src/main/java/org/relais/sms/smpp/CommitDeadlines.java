@@ -58,7 +58,9 @@ final class CommitDeadlines implements AutoCloseable {
       long now = System.nanoTime();
       for (Waiting w = waiting.peek(); w != null && (w.commit.isDone() || now - w.deadline >= 0); w = waiting.peek()) {
         waiting.poll();
-        w.commit.completeExceptionally(new TimeoutException(timeoutText));
+        if (!w.commit.isDone()) {
+          w.commit.completeExceptionally(new TimeoutException(timeoutText));
+        }
       }
     } catch (RuntimeException e) {
       // A failing completion must not end the tick: the other commits still need their deadline.
