@@ -120,7 +120,11 @@ final class NodeChecks {
   private void language(String id, Node.Language n) {
     dtmfKeys(id, n.options().keySet(), 1);
     turns(id, n.timeout(), n.retries());
-    for (String code : n.options().values()) {
+    for (var option : n.options().entrySet()) {
+      String code = option.getValue();
+      if (code == null) {
+        throw fault(id, "option '" + option.getKey() + "': which language (one of " + flow.languages() + ")");
+      }
       if (!flow.languages().contains(code)) {
         throw fault(id, "language '" + code + "' is not among the flow's languages " + flow.languages());
       }

@@ -42,9 +42,9 @@ final class NodeShapes {
   /** The name of the first missing required target, for the validator's message. */
   static String missingTarget(Node node) {
     return switch (node) {
-      case Node.Menu n -> "fallback";
+      case Node.Menu n -> keyWithout(n.options(), "option").orElse("fallback");
       case Node.Input n -> n.next() == null ? "next" : "fallback";
-      case Node.Branch n -> "default";
+      case Node.Branch n -> keyWithout(n.cases(), "case").orElse("default");
       case Node.Hours n -> n.open() == null ? "open" : "closed";
       case Node.Lookup n -> n.found() == null ? "found" : "not_found";
       case Node.Record n -> n.next() == null ? "next" : "fallback";
@@ -58,6 +58,12 @@ final class NodeShapes {
       case Node.Route n -> "next";
       case Node.Hangup n -> "next";
     };
+  }
+
+  /** The first key of {@code targets} that names no node, as {@code option '0'}. */
+  private static java.util.Optional<String> keyWithout(java.util.Map<String, String> targets, String what) {
+    return targets.entrySet().stream().filter(e -> e.getValue() == null).findFirst()
+        .map(e -> what + " '" + e.getKey() + "'");
   }
 
   static List<String> promptKeys(Node node) {

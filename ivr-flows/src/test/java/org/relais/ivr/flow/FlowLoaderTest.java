@@ -143,6 +143,10 @@ class FlowLoaderTest {
         .hasMessage("test.yaml: node 'main': timeout 90s: expected 1s to 60s");
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("\"3\": en", "\"3\": de")))
         .hasMessageContaining("node 'lang': language 'de' is not among the flow's languages");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("\"3\": en", "\"3\":")))
+        .hasMessageStartingWith("test.yaml: node 'lang': option '3': which language (one of [");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("\"0\": bye", "\"0\":")))
+        .hasMessage("test.yaml: node 'main': a target is missing (option '0')");
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("queue: sales", "extension: nowhere")))
         .hasMessage("test.yaml: node 'sales': extension 'nowhere': expected context,exten");
     assertThatThrownBy(() -> Flows.parse(PROMPTS, VALID.replace("start: lang", "start: nope")))
@@ -173,6 +177,16 @@ class FlowLoaderTest {
       assertThat(i.check()).isEqualTo(CheckDigit.VERHOEFF);
       assertThat(i.terminator()).isEqualTo("#");
     });
+  }
+
+  @Test
+  void shouldNameTheKeyWhoseTargetIsMissing() {
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace("cases: {resolved: bye}", "cases: {resolved: }")))
+        .hasMessage("test.yaml: node 'by_status': a target is missing (case 'resolved')");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace(", default: bye}", "}")))
+        .hasMessage("test.yaml: node 'by_status': a target is missing (default)");
+    assertThatThrownBy(() -> Flows.parse(PROMPTS, SERVICES.replace(", fallback: bye}", "}")))
+        .hasMessage("test.yaml: node 'main': a target is missing (fallback)");
   }
 
   @Test
