@@ -73,6 +73,8 @@ public final class Database implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final int READERS = 4;
+  /** How long a fault of the file keeps {@link #lastError} set after the last write it failed. */
+  static final java.time.Duration STORAGE_FAULT_HOLD = java.time.Duration.ofSeconds(5);
 
   private final Path path;
   private final int batchSize;
@@ -94,6 +96,9 @@ public final class Database implements AutoCloseable {
   private volatile String lastError;
   /** What the first failed sync met; from then on no write is taken (see the class comment). */
   private volatile String syncFault;
+  /** The last fault of the file (no room, no write access) and when it was met (System.nanoTime). */
+  private volatile String storageFault;
+  private volatile long storageFaultAt;
 
   private Database(Path path, StoreConfig config, Durability durability) throws SQLException {
     this.path = path;
@@ -199,11 +204,22 @@ public final class Database implements AutoCloseable {
     return syncs.get();
   }
 
-  /** The failed sync that stopped the writes, else the last error the writer met, or null. */
+  /**
+   * The failed sync that stopped the writes; else a fault of the file met in the last {@link
+   * #STORAGE_FAULT_HOLD} (on a full disk a commit that fits in the file's free pages still
+   * succeeds, and must not make the store look well between two that fail); else the last error
+   * the writer met; else null.
+   */
   public String lastError() {
     String fault = syncFault;
-    return fault != null ? "sync of the WAL failed: " + fault + "; the store takes no write until Relais restarts"
-        : lastError;
+    if (fault != null) {
+      return "sync of the WAL failed: " + fault + "; the store takes no write until Relais restarts";
+    }
+    String storage = storageFault;
+    if (storage != null && System.nanoTime() - storageFaultAt < STORAGE_FAULT_HOLD.toNanos()) {
+      return storage;
+    }
+    return lastError;
   }
 
   public boolean isOpen() {
@@ -367,6 +383,10 @@ public final class Database implements AutoCloseable {
       lastError = null;
     } catch (SQLException e) {
       lastError = e.getMessage();
+      if (isStorageFault(e)) {
+        storageFaultAt = System.nanoTime();
+        storageFault = e.getMessage();
+      }
       log.error("store: commit of {} writes failed: {}", batch.size(), e.getMessage());
       rollbackAndBegin();
       Sql.forget(writer);

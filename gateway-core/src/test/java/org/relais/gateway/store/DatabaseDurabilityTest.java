@@ -77,6 +77,12 @@ class DatabaseDurabilityTest {
     while (count(db) < 1) {
       Thread.sleep(5);
     }
+    // The sync thread has taken that commit, and waits for the disk.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (syncs.get() < 1) {
+      assertThat(System.nanoTime()).as("the first sync started within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
     List<Future<Integer>> during = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       during.add(insert(db, "b" + i));
@@ -168,6 +174,29 @@ class DatabaseDurabilityTest {
     assertThat(written.await(10, TimeUnit.SECONDS)).isEqualTo(1);
     disk.release();
     assertThat(found.await(10, TimeUnit.SECONDS)).isEqualTo(1L);
+  }
+
+  @Test
+  void shouldReportAFullDiskEvenAfterAWriteThatStillFitted() throws Exception {
+    Database db = open("normal", () -> { });
+    assertThat(insert(db, "a").await(10, TimeUnit.SECONDS)).isEqualTo(1);
+    // No page more than the file has: SQLite's own stand-in for a full disk.
+    db.write(c -> {
+      try (java.sql.Statement st = c.createStatement()) {
+        long pages;
+        try (ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+          pages = rs.next() ? rs.getLong(1) : 0;
+        }
+        st.execute("PRAGMA max_page_count = " + pages);
+      }
+      return null;
+    }).await(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> db.write(c -> c.createStatement().executeUpdate(
+        "INSERT INTO cursors (name, value, updated_at) VALUES ('big', randomblob(200000), 0)"))
+        .await(10, TimeUnit.SECONDS)).hasMessageContaining("full");
+    // A small write still finds room in a page the file has: it commits, and the disk is still full.
+    assertThat(insert(db, "small").await(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(db.lastError()).contains("full");
   }
 
   @Test
