@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The outbound queue. A message is committed (state queued) before anything else; then at most
  * {@code capacity} messages are in memory between the store and the binds, and the rest wait in
  * the store, read back highest lane first, then oldest, as room frees. A new message goes straight
- * to the binds while there is room and none waits in the store (the backlog); once some wait, new
- * ones queue behind them until a read of the queue finds fewer than it asked for. The SMSC's answer is
+ * to the binds while there is room and no backlog; once messages wait (no room, a restart, a batch
+ * released), new ones queue behind them until a read of the queue finds fewer than it asked for.
+ * A retry that comes due is read by the once-a-second sweep. The SMSC's answer is
  * recorded (submitted, rejected), and a temporary failure puts the message back in the store,
  * due again after a backoff. After a restart everything queued is sent: a message in flight at a
  * crash may go twice, never zero times.
@@ -48,6 +49,10 @@ public final class OutboundDispatcher {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong unclaimedCommits = new AtomicLong();
   private final AtomicBoolean refilling = new AtomicBoolean();
+  /** A read of the queue was asked for and could not run (another was running, no room, it failed). */
+  private final AtomicBoolean owed = new AtomicBoolean();
+  /** The last read failed: the next failures (one a second while the store cannot write) are not logged again. */
+  private volatile boolean readFailing;
   private final Metrics.Counter accepted;
   private final Metrics.Counter outcomes;
   private final Metrics.Counter readFromQueue;
@@ -154,11 +159,16 @@ public final class OutboundDispatcher {
   }
 
   /**
-   * Once a second: reads what became due in the store (retries after their backoff) when there is
-   * room, without diverting new messages to the store as a backlog would.
+   * Once a second: makes a read still owed (one that failed, or that nothing asked for again), and
+   * reads what became due in the store (retries after their backoff) when there is room, without
+   * diverting new messages to the store as a backlog would.
    */
   private void sweep() {
-    if (backlog || inFlight.get() >= capacity) {
+    if (backlog || owed.get()) {
+      refill();
+      return;
+    }
+    if (inFlight.get() >= capacity) {
       return;
     }
     read(r -> {
@@ -168,13 +178,13 @@ public final class OutboundDispatcher {
     });
   }
 
-  /** Reads more of the queue when some may wait and enough room is free to read a batch. */
+  /** Reads more of the queue when some may wait and enough room is free to read a batch (any room for a read owed). */
   private void refill() {
-    if (!backlog || stopped) {
+    if (stopped || !(backlog || owed.get())) {
       return;
     }
     int held = inFlight.get();
-    if (held == 0 || capacity - held >= refillAt) {
+    if (held == 0 || capacity - held >= refillAt || (owed.get() && held < capacity)) {
       refillNow();
     }
   }
@@ -182,8 +192,7 @@ public final class OutboundDispatcher {
   /**
    * Reads the queue; once a read finds less than it asked for, new messages go straight to the
    * binds again. Messages queued while that read ran may have been committed after the snapshot it
-   * read: when some were, the queue is read once more (without the backlog, a message queued before
-   * it ended would otherwise wait for the next sweep).
+   * read: when some were, one more read is owed, and made at once when there is room.
    */
   private Future<Integer> refillNow() {
     long generation = unclaimedCommits.get();
@@ -195,7 +204,8 @@ public final class OutboundDispatcher {
       if (r.full()) {
         refill();
       } else if (r.asked() > 0 && unclaimedCommits.get() != generation) {
-        refillNow();
+        owed.set(true);
+        refill();
       }
       return r.got();
     });
@@ -212,18 +222,31 @@ public final class OutboundDispatcher {
 
   /**
    * Claims up to a batch of due messages into the free places and dispatches them, one read at a
-   * time; {@code settle} sees what was asked and got before the next read may start.
+   * time; {@code settle} sees what was asked and got before the next read may start. A read that
+   * cannot run (another is running, no room) or fails is owed: made when the running one ends,
+   * when room frees, or at the next sweep.
    */
   private Future<Read> read(Consumer<Read> settle) {
-    if (stopped || !refilling.compareAndSet(false, true)) {
+    if (stopped) {
+      return Future.succeededFuture(Read.NONE);
+    }
+    if (!refilling.compareAndSet(false, true)) {
+      owed.set(true);
       return Future.succeededFuture(Read.NONE);
     }
     int want = reserve(MAX_BATCH);
     if (want == 0) {
       refilling.set(false);
+      owed.set(true);
       return Future.succeededFuture(Read.NONE);
     }
+    // This read's snapshot comes after whatever asked for the reads owed so far.
+    owed.set(false);
     return store.claim(want).map(got -> {
+      if (readFailing) {
+        readFailing = false;
+        log.info("outbound: the queue can be read again");
+      }
       release(want - got.size());
       readFromQueue.add(got.size());
       Read read = new Read(want, got.size());
@@ -232,11 +255,18 @@ public final class OutboundDispatcher {
       if (!got.isEmpty()) {
         Thread.ofVirtual().name("outbound-dispatch").start(() -> got.forEach(this::dispatch));
       }
+      if (owed.get()) {
+        refill();
+      }
       return read;
     }).onFailure(e -> {
       release(want);
       refilling.set(false);
-      log.error("outbound: cannot read the queue: {}", e.getMessage());
+      owed.set(true);
+      if (!readFailing) {
+        readFailing = true;
+        log.error("outbound: cannot read the queue: {}; trying again every second", e.getMessage());
+      }
     });
   }
 
