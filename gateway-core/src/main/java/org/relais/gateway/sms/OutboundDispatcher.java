@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.subscribers.PhoneNumbers;
@@ -47,7 +46,6 @@ public final class OutboundDispatcher {
   private final int capacity;
   private final int refillAt;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicLong unclaimedCommits = new AtomicLong();
   private final AtomicBoolean refilling = new AtomicBoolean();
   /** A read of the queue was asked for and could not run (another was running, no room, it failed). */
   private final AtomicBoolean owed = new AtomicBoolean();
@@ -104,14 +102,18 @@ public final class OutboundDispatcher {
   /** Commits a message, then sends it or leaves it queued for later; completes once committed (not once sent). */
   public Future<OutboundMessage> send(NewMessage message) {
     boolean direct = !backlog && !stopped && reserve(1) == 1;
+    if (!direct) {
+      // No room, or messages wait already: this one queues behind them.
+      backlog = true;
+    }
     return store.insert(message, direct).onComplete(ar -> {
       if (ar.succeeded()) {
         accepted.inc();
         if (direct) {
           dispatch(ar.result());
         } else {
-          unclaimedCommits.incrementAndGet();
-          backlog = true;
+          // A read that ran while it was committed may have missed it: it asks for the next one.
+          owed.set(true);
           refill();
         }
       } else if (direct) {
@@ -126,7 +128,6 @@ public final class OutboundDispatcher {
    * there is room, highest lane first.
    */
   public void wake() {
-    unclaimedCommits.incrementAndGet();
     backlog = true;
     refill();
   }
@@ -191,20 +192,16 @@ public final class OutboundDispatcher {
 
   /**
    * Reads the queue; once a read finds less than it asked for, new messages go straight to the
-   * binds again. Messages queued while that read ran may have been committed after the snapshot it
-   * read: when some were, one more read is owed, and made at once when there is room.
+   * binds again (a message queued while it ran, maybe after the snapshot it read, owes a read of
+   * its own).
    */
   private Future<Integer> refillNow() {
-    long generation = unclaimedCommits.get();
     return read(r -> {
       if (!r.full()) {
         backlog = false;
       }
     }).map(r -> {
       if (r.full()) {
-        refill();
-      } else if (r.asked() > 0 && unclaimedCommits.get() != generation) {
-        owed.set(true);
         refill();
       }
       return r.got();
