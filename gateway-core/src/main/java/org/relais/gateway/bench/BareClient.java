@@ -32,8 +32,10 @@ import org.relais.sms.encoding.SmsEncoder;
  */
 final class BareClient {
 
-  /** When the last submit was accepted and when the last receipt came, from the first submit (ns). */
-  /** The run's figures; {@code cpu} by thread group ({@link CpuUse}), counted until the last receipt. */
+  /**
+   * When the last submit was accepted and when the last receipt came, from the first submit (ns);
+   * {@code cpu} by thread group ({@link CpuUse}), counted until the last receipt.
+   */
   record Result(long submittedNanos, long receiptsNanos, long parts, Map<String, Long> cpu) {}
 
   private static final String RECEIPT = "";
