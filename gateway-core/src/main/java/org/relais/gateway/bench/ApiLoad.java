@@ -27,8 +27,11 @@ import org.HdrHistogram.Histogram;
  */
 final class ApiLoad {
 
-  /** What the load did. */
-  record Result(long acceptedNanos, long parts, Histogram latencyMicros, int refused) {}
+  /**
+   * What the load did: when its clock started ({@link System#nanoTime()}, once every connection
+   * was open), how long until the last answer, the parts the API announced.
+   */
+  record Result(long startedAt, long acceptedNanos, long parts, Histogram latencyMicros, int refused) {}
 
   /** Requests encoded ahead of the run. */
   record Requests(List<Buffer> encoded) {}
@@ -66,7 +69,7 @@ final class ApiLoad {
     Run run = new Run(requests.encoded(), Math.max(1, (concurrency + connections - 1) / connections));
     vertx.runOnContext(v -> run.start());
     long elapsed = run.finished.get(30, TimeUnit.MINUTES);
-    return new Result(elapsed, run.parts, run.latency, run.refused);
+    return new Result(run.start, elapsed, run.parts, run.latency, run.refused);
   }
 
   /** The id of the load's one event loop thread (to tell its CPU from the gateway's). */

@@ -3,17 +3,22 @@ package org.relais.gateway.bench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.relais.gateway.Gateway;
+import org.HdrHistogram.Histogram;
 import org.relais.gateway.metrics.Metrics;
+import org.relais.gateway.store.Store;
 import org.relais.sms.simulator.SmscSimulator;
 
 /**
  * {@code relais bench sms [N]}: N messages through the whole path (HTTP API, store, bind window,
- * resp stored, receipt matched) against the local SMSC simulator, then the same N through a bare
- * jSMPP client with the same window and no store, the ceiling. Both run a warm-up first.
+ * resp stored, receipt matched) against the local SMSC simulator, and the same N through a bare
+ * jSMPP client with the same window and no store, the ceiling. Both warm up first; then the N go
+ * in rounds, the two taking turns (bare, full, full, bare, bare, full...), so that the machine's
+ * speed, which drifts on a shared host, weighs on both alike.
  */
 public final class SmsBench {
 
@@ -36,10 +41,15 @@ public final class SmsBench {
     // the CPU still at 60,000 messages): the warm-up lasts that long, so that the measure is of a
     // gateway past its start.
     int warmup = BenchOptions.intOption(rest, "--warmup", 150_000);
+    int rounds = BenchOptions.intOption(rest, "--rounds", 4);
     int n = rest.isEmpty() ? 100_000 : Integer.parseInt(rest.getFirst());
+    if (rounds < 1 || rounds > n) {
+      throw new IllegalArgumentException("--rounds must be between 1 and N (" + n + "): " + rounds);
+    }
     PrintStream out = System.out;
-    out.printf("relais bench sms: %,d messages (after %,d to warm up), window %d, %d HTTP/1.1 connections,"
-        + " %d requests outstanding, store synchronous=%s%n", n, warmup, window, connections, concurrency, synchronous);
+    out.printf("relais bench sms: %,d messages in %d rounds (after %,d to warm up), window %d, %d HTTP/1.1"
+        + " connections, %d requests outstanding, store synchronous=%s%n", n, rounds, warmup, window, connections,
+        concurrency, synchronous);
     out.println(BenchOptions.machine());
     BenchMessages mix = new BenchMessages();
     List<String> texts = new ArrayList<>(warmup + n);
@@ -49,49 +59,104 @@ public final class SmsBench {
       destinations.add(BenchMessages.destination(i));
     }
 
-    BareClient.Result ceiling = new BareClient.Result(1, 1, 0, Map.of());
-    if (!fullOnly) {
-      try (SmscSimulator smsc = new SmscSimulator(0, Duration.ZERO, false).start()) {
-        BareClient.run(smsc.port(), window, texts.subList(0, warmup), destinations.subList(0, warmup));
-        System.gc();
-        ceiling = BareClient.run(smsc.port(), window, texts.subList(warmup, warmup + n),
-            destinations.subList(warmup, warmup + n));
+    List<BareClient.Result> ceiling = new ArrayList<>();
+    List<FullRound> full = new ArrayList<>();
+    try (SmscSimulator bareSmsc = fullOnly ? null : new SmscSimulator(0, Duration.ZERO, false).start();
+        FullPath path = FullPath.start(window, connections, concurrency, synchronous)) {
+      if (!fullOnly) {
+        BareClient.run(bareSmsc.port(), window, texts.subList(0, warmup), destinations.subList(0, warmup));
       }
+      path.warmUp(texts.subList(0, warmup), destinations.subList(0, warmup));
+      for (int r = 0; r < rounds; r++) {
+        int from = warmup + (int) ((long) n * r / rounds);
+        int to = warmup + (int) ((long) n * (r + 1) / rounds);
+        List<String> roundTexts = texts.subList(from, to);
+        List<String> roundDestinations = destinations.subList(from, to);
+        // The bare client first in every other round: a drift over the run counts against both.
+        boolean bareFirst = r % 2 == 0;
+        if (!fullOnly && bareFirst) {
+          System.gc();
+          ceiling.add(BareClient.run(bareSmsc.port(), window, roundTexts, roundDestinations));
+        }
+        System.gc();
+        full.add(path.round(roundTexts, roundDestinations));
+        if (!fullOnly && !bareFirst) {
+          System.gc();
+          ceiling.add(BareClient.run(bareSmsc.port(), window, roundTexts, roundDestinations));
+        }
+        printRound(out, r, to - from, full.getLast(), fullOnly ? null : ceiling.getLast());
+      }
+      long delivered = path.delivered() - warmup;
+      return report(out, n, full, ceiling, path, delivered) ? 0 : 1;
     }
-    FullPath full = fullPath(n, warmup, window, connections, concurrency, synchronous, texts, destinations);
-
-    long parts = full.load.parts();
-    out.printf("%nmix: %.2f parts per message (%,d submit_sm and as many receipts)%n", parts / (double) n, parts);
-    out.printf("%-44s %12s %16s%n", "", "submitted", "with receipts");
-    out.printf("%-44s %10.0f/s %14.0f/s%n", "full path (API, store, window, receipts)",
-        n / seconds(full.submittedNanos), n / seconds(full.deliveredNanos));
-    if (!fullOnly) {
-      out.printf("%-44s %10.0f/s %14.0f/s%n", "bare jSMPP client, same window, no store",
-          n / seconds(ceiling.submittedNanos()), n / seconds(ceiling.receiptsNanos()));
-      out.printf("%-44s %11.0f%% %15.0f%%%n", "full path / ceiling",
-          100 * seconds(ceiling.submittedNanos()) / seconds(full.submittedNanos),
-          100 * seconds(ceiling.receiptsNanos()) / seconds(full.deliveredNanos));
-    }
-    out.printf("API accept latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d accepted at %.0f/s, %d refused)%n",
-        full.load.latencyMicros().getValueAtPercentile(50) / 1000.0,
-        full.load.latencyMicros().getValueAtPercentile(99) / 1000.0,
-        full.load.latencyMicros().getMaxValue() / 1000.0, n, n / seconds(full.load.acceptedNanos()), full.load.refused());
-    out.printf("store: %,d commits for %,d writes (%.0f writes per commit), %,d syncs of the WAL%n", full.commits,
-        full.writes, full.writes / (double) Math.max(1, full.commits), full.syncs);
-    out.printf("receipts before their submit result was stored: %,d of %,d (%,d waited for it in memory, %,d kept"
-        + " in the store)%n", full.waitedReceipts + full.earlyReceipts, parts, full.waitedReceipts, full.earlyReceipts);
-    out.printf("read back from the store's queue (a backlog): %,d of %,d messages%n", full.fromQueue, n);
-    out.printf("accounted for: %,d of %,d messages delivered%n", full.delivered, n);
-    printCpu(out, "full path", full.cpu, n);
-    if (!fullOnly) {
-      printCpu(out, "bare client", ceiling.cpu(), n);
-    }
-    return full.delivered == n && full.load.refused() == 0 ? 0 : 1;
   }
 
-  /** What the full path did. */
-  private record FullPath(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long delivered, long commits,
-      long writes, long syncs, long waitedReceipts, long earlyReceipts, long fromQueue, Map<String, Long> cpu) {}
+  /** One round of the full path: its load, when it was all submitted and all delivered (from the load's start). */
+  private record FullRound(ApiLoad.Result load, long submittedNanos, long deliveredNanos, long waitedReceipts,
+      long earlyReceipts, long fromQueue, Map<String, Long> cpu) {}
+
+  private static void printRound(PrintStream out, int r, int messages, FullRound full, BareClient.Result bare) {
+    if (bare == null) {
+      out.printf("round %d: %,d messages, full path %.0f/s with receipts (%.0f/s submitted)%n", r + 1, messages,
+          messages / seconds(full.deliveredNanos), messages / seconds(full.submittedNanos));
+      return;
+    }
+    out.printf("round %d: %,d messages, full path %.0f/s with receipts (%.0f/s submitted), bare client %.0f/s"
+        + " (%.0f/s): %.0f%% of the ceiling (%.0f%% submitted)%n", r + 1, messages,
+        messages / seconds(full.deliveredNanos), messages / seconds(full.submittedNanos),
+        messages / seconds(bare.receiptsNanos()), messages / seconds(bare.submittedNanos()),
+        100.0 * bare.receiptsNanos() / full.deliveredNanos, 100.0 * bare.submittedNanos() / full.submittedNanos);
+  }
+
+  /** Prints the figures of all the rounds; true when every message was accepted and delivered. */
+  private static boolean report(PrintStream out, int n, List<FullRound> full, List<BareClient.Result> ceiling,
+      FullPath path, long delivered) {
+    long parts = full.stream().mapToLong(f -> f.load.parts()).sum();
+    long submitted = full.stream().mapToLong(FullRound::submittedNanos).sum();
+    long receipted = full.stream().mapToLong(FullRound::deliveredNanos).sum();
+    int refused = full.stream().mapToInt(f -> f.load.refused()).sum();
+    Histogram latency = new Histogram(60_000_000L, 3);
+    full.forEach(f -> latency.add(f.load.latencyMicros()));
+    out.printf("%nmix: %.2f parts per message (%,d submit_sm and as many receipts)%n", parts / (double) n, parts);
+    out.printf("%-44s %12s %16s%n", "", "submitted", "with receipts");
+    out.printf("%-44s %10.0f/s %14.0f/s%n", "full path (API, store, window, receipts)", n / seconds(submitted),
+        n / seconds(receipted));
+    if (!ceiling.isEmpty()) {
+      long bareSubmitted = ceiling.stream().mapToLong(BareClient.Result::submittedNanos).sum();
+      long bareReceipted = ceiling.stream().mapToLong(BareClient.Result::receiptsNanos).sum();
+      out.printf("%-44s %10.0f/s %14.0f/s%n", "bare jSMPP client, same window, no store", n / seconds(bareSubmitted),
+          n / seconds(bareReceipted));
+      out.printf("%-44s %11.0f%% %15.0f%%%n", "full path / ceiling", 100.0 * bareSubmitted / submitted,
+          100.0 * bareReceipted / receipted);
+      List<Double> bySubmit = new ArrayList<>();
+      List<Double> byReceipt = new ArrayList<>();
+      for (int r = 0; r < full.size(); r++) {
+        bySubmit.add(100.0 * ceiling.get(r).submittedNanos() / full.get(r).submittedNanos);
+        byReceipt.add(100.0 * ceiling.get(r).receiptsNanos() / full.get(r).deliveredNanos);
+      }
+      out.printf("%-44s %11.0f%% %15.0f%%%n", "full path / ceiling, median of the rounds", median(bySubmit),
+          median(byReceipt));
+    }
+    out.printf("API accept latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d accepted at %.0f/s, %d refused)%n",
+        latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+        latency.getMaxValue() / 1000.0, n, n / seconds(full.stream().mapToLong(f -> f.load.acceptedNanos()).sum()),
+        refused);
+    Store.StoreHealth health = path.bench.gateway().services().store().health();
+    out.printf("store: %,d commits for %,d writes (%.0f writes per commit), %,d syncs of the WAL%n", health.commits(),
+        health.writes(), health.writes() / (double) Math.max(1, health.commits()), health.syncs());
+    long waited = full.stream().mapToLong(FullRound::waitedReceipts).sum();
+    long early = full.stream().mapToLong(FullRound::earlyReceipts).sum();
+    out.printf("receipts before their submit result was stored: %,d of %,d (%,d waited for it in memory, %,d kept"
+        + " in the store)%n", waited + early, parts, waited, early);
+    out.printf("read back from the store's queue (a backlog): %,d of %,d messages%n",
+        full.stream().mapToLong(FullRound::fromQueue).sum(), n);
+    out.printf("accounted for: %,d of %,d messages delivered%n", delivered, n);
+    printCpu(out, "full path", sum(full.stream().map(FullRound::cpu).toList()), n);
+    if (!ceiling.isEmpty()) {
+      printCpu(out, "bare client", sum(ceiling.stream().map(BareClient.Result::cpu).toList()), n);
+    }
+    return delivered == n && refused == 0;
+  }
 
   /** CPU per message over the measure, the whole process first, then its threads by role. */
   private static void printCpu(PrintStream out, String what, Map<String, Long> cpu, int n) {
@@ -103,62 +168,114 @@ public final class SmsBench {
     });
   }
 
-  private static FullPath fullPath(int n, int warmup, int window, int connections, int concurrency, String synchronous,
-      List<String> texts, List<String> destinations) throws Exception {
-    Map<String, String> settings = Map.of("RELAIS_STORE_SYNCHRONOUS", synchronous, "RELAIS_SMPP_WINDOW",
-        String.valueOf(window), "RELAIS_SMPP_TPS", "100000", "RELAIS_API_TOKENS", TOKEN + ":sender",
-        "RELAIS_API_RATE_PER_SECOND", "0");
-    try (BenchGateway bench = BenchGateway.start(settings)) {
-      Gateway gateway = bench.gateway();
-      ApiLoad load = new ApiLoad(gateway.httpPort(), TOKEN, connections);
+  private static Map<String, Long> sum(List<Map<String, Long>> rounds) {
+    Map<String, Long> total = new LinkedHashMap<>();
+    rounds.forEach(round -> round.forEach((group, nanos) -> total.merge(group, nanos, Long::sum)));
+    return total;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int mid = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+  }
+
+  /** The gateway of the full path, bound to its simulator, and the API load that drives it. */
+  private static final class FullPath implements AutoCloseable {
+    private final BenchGateway bench;
+    private final ApiLoad load;
+    private final int concurrency;
+    private final Metrics.Counter outcomes;
+    private final Metrics.Counter receipts;
+    private final Metrics.Counter fromQueue;
+    /** Messages sent so far (warm-up included), and their parts. */
+    private long messages;
+    private long parts;
+
+    private FullPath(BenchGateway bench, ApiLoad load, int concurrency) {
+      this.bench = bench;
+      this.load = load;
+      this.concurrency = concurrency;
+      Metrics metrics = bench.gateway().services().metrics();
+      this.outcomes = metrics.counter("relais_sms_submit_outcomes_total", "", "outcome");
+      this.receipts = metrics.counter("relais_sms_receipts_total", "", "match");
+      this.fromQueue = metrics.counter("relais_sms_read_from_queue_total", "");
+    }
+
+    static FullPath start(int window, int connections, int concurrency, String synchronous) throws Exception {
+      Map<String, String> settings = Map.of("RELAIS_STORE_SYNCHRONOUS", synchronous, "RELAIS_SMPP_WINDOW",
+          String.valueOf(window), "RELAIS_SMPP_TPS", "100000", "RELAIS_API_TOKENS", TOKEN + ":sender",
+          "RELAIS_API_RATE_PER_SECOND", "0");
+      BenchGateway bench = BenchGateway.start(settings);
+      return new FullPath(bench, new ApiLoad(bench.gateway().httpPort(), TOKEN, connections), concurrency);
+    }
+
+    void warmUp(List<String> texts, List<String> destinations) throws Exception {
+      send(load.prepare(texts, destinations), texts.size());
+    }
+
+    /** Sends one round and waits until each of its messages is delivered. */
+    FullRound round(List<String> texts, List<String> destinations) throws Exception {
+      ApiLoad.Requests requests = load.prepare(texts, destinations);
+      long earlyBefore = receipts.get("early");
+      long waitedBefore = receipts.get("waited");
+      long fromQueueBefore = fromQueue.get();
+      CpuUse cpu = CpuUse.start(CpuUse.gateway(Set.of(load.threadId())));
+      Thread progress = Thread.ofVirtual().start(this::progress);
       try {
-        Metrics metrics = gateway.services().metrics();
-        Metrics.Counter outcomes = metrics.counter("relais_sms_submit_outcomes_total", "", "outcome");
-        Metrics.Counter receipts = metrics.counter("relais_sms_receipts_total", "", "match");
-        Metrics.Counter fromQueue = metrics.counter("relais_sms_read_from_queue_total", "");
-        ApiLoad.Requests warmupRequests = load.prepare(texts.subList(0, warmup), destinations.subList(0, warmup));
-        ApiLoad.Requests requests = load.prepare(texts.subList(warmup, warmup + n),
-            destinations.subList(warmup, warmup + n));
-        long warmupParts = load.send(warmupRequests, concurrency).parts();
-        awaitReceipts(receipts, warmupParts);
-        awaitDelivered(bench, warmup);
-        // A full collection between warm-up and measure (as JMH's -gc true).
-        System.gc();
-        CpuUse cpu = CpuUse.start(CpuUse.gateway(java.util.Set.of(load.threadId())));
-        long start = System.nanoTime();
-        Thread progress = Thread.ofVirtual().start(() -> {
-          try {
-            while (true) {
-              Thread.sleep(2000);
-              var b = gateway.services().connector().status().getFirst();
-              System.out.printf("  t=%ds in_flight=%d bind_queue=%d window=%d parked=%d submitted=%d commits=%d writes=%d%n",
-                  (System.nanoTime() - start) / 1_000_000_000L, gateway.services().sms().inFlight(), b.queued(),
-                  b.windowInUse(), gateway.services().connector().parked(), outcomes.get("submitted"),
-                  gateway.services().store().health().commits(), gateway.services().store().health().writes());
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        long earlyBefore = receipts.get("early");
-        long fromQueueBefore = fromQueue.get();
-        long waitedBefore = receipts.get("waited");
-        ApiLoad.Result result = load.send(requests, concurrency);
-        while (outcomes.get("submitted") < warmup + n) {
-          Thread.sleep(2);
-        }
-        long submitted = System.nanoTime() - start;
-        awaitReceipts(receipts, warmupParts + result.parts());
-        awaitDelivered(bench, warmup + n);
-        long delivered = System.nanoTime() - start;
-        Map<String, Long> used = cpu.since();
-        progress.interrupt();
-        var health = gateway.services().store().health();
-        return new FullPath(result, submitted, delivered, delivered(bench) - warmup, health.commits(), health.writes(),
-            health.syncs(), receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore,
-            fromQueue.get() - fromQueueBefore, used);
+        Sent sent = send(requests, texts.size());
+        return new FullRound(sent.load, sent.submitted - sent.load.startedAt(), sent.delivered - sent.load.startedAt(),
+            receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore, fromQueue.get() - fromQueueBefore,
+            cpu.since());
       } finally {
+        progress.interrupt();
+      }
+    }
+
+    /** When a send's messages were all submitted and all delivered ({@link System#nanoTime()}). */
+    private record Sent(ApiLoad.Result load, long submitted, long delivered) {}
+
+    private Sent send(ApiLoad.Requests requests, int count) throws Exception {
+      ApiLoad.Result result = load.send(requests, concurrency);
+      messages += count;
+      parts += result.parts();
+      while (outcomes.get("submitted") < messages) {
+        Thread.sleep(2);
+      }
+      long submitted = System.nanoTime();
+      awaitReceipts(receipts, parts);
+      awaitDelivered(bench, messages);
+      return new Sent(result, submitted, System.nanoTime());
+    }
+
+    /** Every two seconds of a round, what is queued and in flight. */
+    private void progress() {
+      long start = System.nanoTime();
+      var services = bench.gateway().services();
+      try {
+        while (true) {
+          Thread.sleep(2000);
+          var b = services.connector().status().getFirst();
+          System.out.printf("  t=%ds in_flight=%d bind_queue=%d window=%d parked=%d submitted=%d commits=%d writes=%d%n",
+              (System.nanoTime() - start) / 1_000_000_000L, services.sms().inFlight(), b.queued(), b.windowInUse(),
+              services.connector().parked(), outcomes.get("submitted"), services.store().health().commits(),
+              services.store().health().writes());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    long delivered() throws Exception {
+      return SmsBench.delivered(bench);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
         load.close();
+      } finally {
+        bench.close();
       }
     }
   }
