@@ -246,7 +246,12 @@ public final class SmsBench {
       ApiLoad.Result result = load.send(requests, concurrency);
       messages += count;
       parts += result.parts();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (outcomes.get("submitted") < messages) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not every message was submitted within 10 minutes: "
+              + outcomes.get("submitted") + " of " + messages);
+        }
         Thread.sleep(2);
       }
       long submitted = System.nanoTime();
