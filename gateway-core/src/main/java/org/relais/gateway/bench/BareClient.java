@@ -42,20 +42,36 @@ final class BareClient {
 
   private BareClient() {}
 
-  static Result run(int port, int window, List<String> texts, List<String> destinations) throws Exception {
+  /** Messages encoded ahead of a run, with their destinations (without the '+'). */
+  record Messages(List<EncodedText> encoded, List<String> destinations, long parts) {
+    int size() {
+      return encoded.size();
+    }
+  }
+
+  /** Encodes {@code texts} as the gateway's default bind does (UDH 8-bit concatenation). */
+  static Messages prepare(List<String> texts, List<String> destinations) {
     SmsEncoder encoder = new SmsEncoder(Concatenation.UDH8, 10);
     List<EncodedText> encoded = new java.util.ArrayList<>(texts.size());
+    List<String> to = new java.util.ArrayList<>(texts.size());
     long parts = 0;
     for (int i = 0; i < texts.size(); i++) {
       EncodedText t = encoder.encode(texts.get(i), false, i);
       encoded.add(t);
+      to.add(destinations.get(i).substring(1));
       parts += t.segments().size();
     }
+    return new Messages(encoded, to, parts);
+  }
+
+  static Result run(int port, int window, Messages messages) throws Exception {
+    List<EncodedText> encoded = messages.encoded();
+    long parts = messages.parts();
     Map<String, Integer> partsLeft = new ConcurrentHashMap<>();
     Map<String, String> messageOf = new ConcurrentHashMap<>();
     AtomicInteger complete = new AtomicInteger();
     AtomicLong lastReceipt = new AtomicLong();
-    CountDownLatch allReceipts = new CountDownLatch(texts.size());
+    CountDownLatch allReceipts = new CountDownLatch(messages.size());
     java.util.function.Consumer<String> receipted = message -> {
       if (partsLeft.merge(message, -1, Integer::sum) == 0) {
         partsLeft.remove(message);
@@ -97,15 +113,15 @@ final class BareClient {
         TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, ""), 10_000);
     Semaphore permits = new Semaphore(window);
     AtomicLong lastSubmit = new AtomicLong();
-    CountDownLatch allSubmitted = new CountDownLatch(texts.size());
+    CountDownLatch allSubmitted = new CountDownLatch(messages.size());
     CpuUse cpu = CpuUse.start(CpuUse.bare());
     long start = System.nanoTime();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < texts.size(); i++) {
+      for (int i = 0; i < messages.size(); i++) {
         permits.acquire();
         String messageId = "m" + i;
         EncodedText text = encoded.get(i);
-        String destination = destinations.get(i).substring(1);
+        String destination = messages.destinations().get(i);
         partsLeft.put(messageId, text.segments().size());
         threads.execute(() -> {
           try {
@@ -132,7 +148,7 @@ final class BareClient {
       allSubmitted.await(10, TimeUnit.MINUTES);
     }
     if (!allReceipts.await(10, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("receipts missing: " + (texts.size() - complete.get()));
+      throw new IllegalStateException("receipts missing: " + (messages.size() - complete.get()));
     }
     // Before the session's threads end, so that they count as theirs.
     Map<String, Long> used = cpu.since();

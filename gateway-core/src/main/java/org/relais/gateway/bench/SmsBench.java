@@ -66,29 +66,38 @@ public final class SmsBench {
     List<FullRound> full = new ArrayList<>();
     try (SmscSimulator bareSmsc = fullOnly ? null : new SmscSimulator(0, Duration.ZERO, false).start();
         FullPath path = FullPath.start(window, connections, concurrency, synchronous)) {
-      if (!fullOnly) {
-        BareClient.run(bareSmsc.port(), window, texts.subList(0, warmup), destinations.subList(0, warmup));
-      }
-      path.warmUp(texts.subList(0, warmup), destinations.subList(0, warmup));
+      // Everything the measures send is encoded now, before the warm-ups and their collection:
+      // built during a measure, it would be promoted by the collector during that measure.
+      List<BareClient.Messages> bareRounds = new ArrayList<>();
+      List<ApiLoad.Requests> fullRounds = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         int from = warmup + (int) ((long) n * r / rounds);
         int to = warmup + (int) ((long) n * (r + 1) / rounds);
-        List<String> roundTexts = texts.subList(from, to);
-        List<String> roundDestinations = destinations.subList(from, to);
+        if (!fullOnly) {
+          bareRounds.add(BareClient.prepare(texts.subList(from, to), destinations.subList(from, to)));
+        }
+        fullRounds.add(path.prepare(texts.subList(from, to), destinations.subList(from, to)));
+      }
+      if (!fullOnly) {
+        BareClient.run(bareSmsc.port(), window, BareClient.prepare(texts.subList(0, warmup),
+            destinations.subList(0, warmup)));
+      }
+      path.send(path.prepare(texts.subList(0, warmup), destinations.subList(0, warmup)));
+      for (int r = 0; r < rounds; r++) {
         // The bare client first in every other round: a drift over the run counts against both.
         boolean bareFirst = r % 2 == 0;
         if (!fullOnly && bareFirst) {
           System.gc();
-          ceiling.add(BareClient.run(bareSmsc.port(), window, roundTexts, roundDestinations));
+          ceiling.add(BareClient.run(bareSmsc.port(), window, bareRounds.get(r)));
         }
         System.gc();
-        full.add(path.round(roundTexts, roundDestinations));
+        full.add(path.round(fullRounds.get(r)));
         if (!fullOnly && !bareFirst) {
           System.gc();
-          ceiling.add(BareClient.run(bareSmsc.port(), window, roundTexts, roundDestinations));
+          ceiling.add(BareClient.run(bareSmsc.port(), window, bareRounds.get(r)));
         }
         if (rounds > 1) {
-          printRound(out, r, to - from, full.getLast(), fullOnly ? null : ceiling.getLast());
+          printRound(out, r, fullRounds.get(r).encoded().size(), full.getLast(), fullOnly ? null : ceiling.getLast());
         }
       }
       long delivered = path.delivered() - warmup;
@@ -217,20 +226,19 @@ public final class SmsBench {
       return new FullPath(bench, new ApiLoad(bench.gateway().httpPort(), TOKEN, connections), concurrency);
     }
 
-    void warmUp(List<String> texts, List<String> destinations) throws Exception {
-      send(load.prepare(texts, destinations), texts.size());
+    ApiLoad.Requests prepare(List<String> texts, List<String> destinations) {
+      return load.prepare(texts, destinations);
     }
 
     /** Sends one round and waits until each of its messages is delivered. */
-    FullRound round(List<String> texts, List<String> destinations) throws Exception {
-      ApiLoad.Requests requests = load.prepare(texts, destinations);
+    FullRound round(ApiLoad.Requests requests) throws Exception {
       long earlyBefore = receipts.get("early");
       long waitedBefore = receipts.get("waited");
       long fromQueueBefore = fromQueue.get();
       CpuUse cpu = CpuUse.start(CpuUse.gateway(Set.of(load.threadId())));
       Thread progress = Thread.ofVirtual().start(this::progress);
       try {
-        Sent sent = send(requests, texts.size());
+        Sent sent = send(requests);
         return new FullRound(sent.load, sent.submitted - sent.load.startedAt(), sent.delivered - sent.load.startedAt(),
             receipts.get("waited") - waitedBefore, receipts.get("early") - earlyBefore, fromQueue.get() - fromQueueBefore,
             cpu.since());
@@ -242,9 +250,10 @@ public final class SmsBench {
     /** When a send's messages were all submitted and all delivered ({@link System#nanoTime()}). */
     private record Sent(ApiLoad.Result load, long submitted, long delivered) {}
 
-    private Sent send(ApiLoad.Requests requests, int count) throws Exception {
+    /** Sends {@code requests} and waits until each of their messages is submitted, then delivered. */
+    Sent send(ApiLoad.Requests requests) throws Exception {
       ApiLoad.Result result = load.send(requests, concurrency);
-      messages += count;
+      messages += requests.encoded().size();
       parts += result.parts();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (outcomes.get("submitted") < messages) {
