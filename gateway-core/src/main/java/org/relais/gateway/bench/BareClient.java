@@ -1,6 +1,7 @@
 package org.relais.gateway.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DeliverSm;
@@ -52,8 +54,8 @@ final class BareClient {
   /** Encodes {@code texts} as the gateway's default bind does (UDH 8-bit concatenation). */
   static Messages prepare(List<String> texts, List<String> destinations) {
     SmsEncoder encoder = new SmsEncoder(Concatenation.UDH8, 10);
-    List<EncodedText> encoded = new java.util.ArrayList<>(texts.size());
-    List<String> to = new java.util.ArrayList<>(texts.size());
+    List<EncodedText> encoded = new ArrayList<>(texts.size());
+    List<String> to = new ArrayList<>(texts.size());
     long parts = 0;
     for (int i = 0; i < texts.size(); i++) {
       EncodedText t = encoder.encode(texts.get(i), false, i);
@@ -65,18 +67,14 @@ final class BareClient {
   }
 
   static Result run(int port, int window, Messages messages) throws Exception {
-    List<EncodedText> encoded = messages.encoded();
-    long parts = messages.parts();
     Map<String, Integer> partsLeft = new ConcurrentHashMap<>();
     Map<String, String> messageOf = new ConcurrentHashMap<>();
-    AtomicInteger complete = new AtomicInteger();
     AtomicLong lastReceipt = new AtomicLong();
     CountDownLatch allReceipts = new CountDownLatch(messages.size());
-    java.util.function.Consumer<String> receipted = message -> {
+    Consumer<String> receipted = message -> {
       if (partsLeft.merge(message, -1, Integer::sum) == 0) {
         partsLeft.remove(message);
-        complete.incrementAndGet();
-        lastReceipt.set(System.nanoTime());
+        lastReceipt.accumulateAndGet(System.nanoTime(), Math::max);
         allReceipts.countDown();
       }
     };
@@ -111,8 +109,21 @@ final class BareClient {
     });
     session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, "bare", "bare", "",
         TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, ""), 10_000);
+    try {
+      return send(session, window, messages, partsLeft, messageOf, receipted, allReceipts, lastReceipt);
+    } finally {
+      session.unbindAndClose();
+    }
+  }
+
+  /** Submits every message, at most {@code window} at a time, and waits for all their receipts. */
+  private static Result send(SMPPSession session, int window, Messages messages, Map<String, Integer> partsLeft,
+      Map<String, String> messageOf, Consumer<String> receipted, CountDownLatch allReceipts,
+      AtomicLong lastReceipt) throws Exception {
+    List<EncodedText> encoded = messages.encoded();
     Semaphore permits = new Semaphore(window);
     AtomicLong lastSubmit = new AtomicLong();
+    AtomicReference<Exception> failure = new AtomicReference<>();
     CountDownLatch allSubmitted = new CountDownLatch(messages.size());
     CpuUse cpu = CpuUse.start(CpuUse.bare());
     long start = System.nanoTime();
@@ -123,6 +134,9 @@ final class BareClient {
         EncodedText text = encoded.get(i);
         String destination = messages.destinations().get(i);
         partsLeft.put(messageId, text.segments().size());
+        if (failure.get() != null) {
+          break;
+        }
         threads.execute(() -> {
           try {
             for (Segment segment : text.segments()) {
@@ -136,10 +150,10 @@ final class BareClient {
                 receipted.accept(messageId);
               }
             }
-            lastSubmit.set(System.nanoTime());
+            lastSubmit.accumulateAndGet(System.nanoTime(), Math::max);
             allSubmitted.countDown();
           } catch (Exception e) {
-            throw new IllegalStateException("the bare client could not submit: " + e, e);
+            failure.compareAndSet(null, e);
           } finally {
             permits.release();
           }
@@ -147,12 +161,13 @@ final class BareClient {
       }
       allSubmitted.await(10, TimeUnit.MINUTES);
     }
+    if (failure.get() != null) {
+      throw new IllegalStateException("the bare client could not submit: " + failure.get(), failure.get());
+    }
     if (!allReceipts.await(10, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("receipts missing: " + (messages.size() - complete.get()));
+      throw new IllegalStateException("receipts missing for " + allReceipts.getCount() + " messages");
     }
     // Before the session's threads end, so that they count as theirs.
-    Map<String, Long> used = cpu.since();
-    session.unbindAndClose();
-    return new Result(lastSubmit.get() - start, lastReceipt.get() - start, parts, used);
+    return new Result(lastSubmit.get() - start, lastReceipt.get() - start, messages.parts(), cpu.since());
   }
 }

@@ -90,9 +90,8 @@ final class BenchGateway implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
+    try (smsc) {
       gateway.close();
-      smsc.close();
     } finally {
       delete(dir);
     }

@@ -43,9 +43,12 @@ public final class SmsBench {
     // gateway past its start.
     int warmup = BenchOptions.intOption(rest, "--warmup", 150_000);
     // One round by default: the N messages in one go, as the targets name them; each round
-    // more adds a ramp and a drain to the full path's measure.
+    // more adds a ramp and a drain to both sides' measures.
     int rounds = BenchOptions.intOption(rest, "--rounds", 1);
     int n = rest.isEmpty() ? 100_000 : Integer.parseInt(rest.getFirst());
+    if (n < 1 || warmup < 0) {
+      throw new IllegalArgumentException("N must be 1 or more and --warmup 0 or more: " + n + ", " + warmup);
+    }
     if (rounds < 1 || rounds > n) {
       throw new IllegalArgumentException("--rounds must be between 1 and N (" + n + "): " + rounds);
     }
@@ -78,31 +81,39 @@ public final class SmsBench {
         }
         fullRounds.add(path.prepare(texts.subList(from, to), destinations.subList(from, to)));
       }
-      if (!fullOnly) {
-        BareClient.run(bareSmsc.port(), window, BareClient.prepare(texts.subList(0, warmup),
-            destinations.subList(0, warmup)));
+      long warmupAccepted = 0;
+      if (warmup > 0) {
+        if (!fullOnly) {
+          BareClient.run(bareSmsc.port(), window, BareClient.prepare(texts.subList(0, warmup),
+              destinations.subList(0, warmup)));
+        }
+        warmupAccepted = path.send(path.prepare(texts.subList(0, warmup), destinations.subList(0, warmup))).accepted();
       }
-      path.send(path.prepare(texts.subList(0, warmup), destinations.subList(0, warmup)));
       for (int r = 0; r < rounds; r++) {
         // The bare client first in every other round: a drift over the run counts against both.
         boolean bareFirst = r % 2 == 0;
         if (!fullOnly && bareFirst) {
-          System.gc();
-          ceiling.add(BareClient.run(bareSmsc.port(), window, bareRounds.get(r)));
+          ceiling.add(bare(bareSmsc, window, bareRounds.get(r)));
         }
         System.gc();
         full.add(path.round(fullRounds.get(r)));
         if (!fullOnly && !bareFirst) {
-          System.gc();
-          ceiling.add(BareClient.run(bareSmsc.port(), window, bareRounds.get(r)));
+          ceiling.add(bare(bareSmsc, window, bareRounds.get(r)));
         }
         if (rounds > 1) {
           printRound(out, r, fullRounds.get(r).encoded().size(), full.getLast(), fullOnly ? null : ceiling.getLast());
         }
       }
-      long delivered = path.delivered() - warmup;
-      return report(out, n, full, ceiling, path, delivered) ? 0 : 1;
+      long delivered = path.delivered() - warmupAccepted;
+      return report(out, n, full, ceiling, path.health(), delivered) ? 0 : 1;
     }
+  }
+
+  /** One measure of the bare client, after a full collection. */
+  private static BareClient.Result bare(SmscSimulator smsc, int window, BareClient.Messages messages)
+      throws Exception {
+    System.gc();
+    return BareClient.run(smsc.port(), window, messages);
   }
 
   /** One round of the full path: its load, when it was all submitted and all delivered (from the load's start). */
@@ -110,21 +121,19 @@ public final class SmsBench {
       long earlyReceipts, long fromQueue, Map<String, Long> cpu) {}
 
   private static void printRound(PrintStream out, int r, int messages, FullRound full, BareClient.Result bare) {
-    if (bare == null) {
-      out.printf("round %d: %,d messages, full path %.0f/s with receipts (%.0f/s submitted)%n", r + 1, messages,
-          messages / seconds(full.deliveredNanos), messages / seconds(full.submittedNanos));
-      return;
+    out.printf("round %d: %,d messages, full path %.0f/s with receipts (%.0f/s submitted)", r + 1, messages,
+        messages / seconds(full.deliveredNanos), messages / seconds(full.submittedNanos));
+    if (bare != null) {
+      out.printf(", bare client %.0f/s (%.0f/s): %.0f%% of the ceiling (%.0f%% submitted)",
+          messages / seconds(bare.receiptsNanos()), messages / seconds(bare.submittedNanos()),
+          100.0 * bare.receiptsNanos() / full.deliveredNanos, 100.0 * bare.submittedNanos() / full.submittedNanos);
     }
-    out.printf("round %d: %,d messages, full path %.0f/s with receipts (%.0f/s submitted), bare client %.0f/s"
-        + " (%.0f/s): %.0f%% of the ceiling (%.0f%% submitted)%n", r + 1, messages,
-        messages / seconds(full.deliveredNanos), messages / seconds(full.submittedNanos),
-        messages / seconds(bare.receiptsNanos()), messages / seconds(bare.submittedNanos()),
-        100.0 * bare.receiptsNanos() / full.deliveredNanos, 100.0 * bare.submittedNanos() / full.submittedNanos);
+    out.println();
   }
 
   /** Prints the figures of all the rounds; true when every message was accepted and delivered. */
   private static boolean report(PrintStream out, int n, List<FullRound> full, List<BareClient.Result> ceiling,
-      FullPath path, long delivered) {
+      Store.StoreHealth health, long delivered) {
     long parts = full.stream().mapToLong(f -> f.load.parts()).sum();
     long submitted = full.stream().mapToLong(FullRound::submittedNanos).sum();
     long receipted = full.stream().mapToLong(FullRound::deliveredNanos).sum();
@@ -153,11 +162,11 @@ public final class SmsBench {
             median(byReceipt));
       }
     }
-    out.printf("API accept latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d accepted at %.0f/s, %d refused)%n",
+    out.printf("API accept latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d accepted, all answered at %.0f/s, %d"
+        + " refused)%n",
         latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-        latency.getMaxValue() / 1000.0, n, n / seconds(full.stream().mapToLong(f -> f.load.acceptedNanos()).sum()),
-        refused);
-    Store.StoreHealth health = path.bench.gateway().services().store().health();
+        latency.getMaxValue() / 1000.0, n - refused, n / seconds(full.stream().mapToLong(f -> f.load.acceptedNanos())
+        .sum()), refused);
     out.printf("store: %,d commits for %,d writes (%.0f writes per commit), %,d syncs of the WAL%n", health.commits(),
         health.writes(), health.writes() / (double) Math.max(1, health.commits()), health.syncs());
     long waited = full.stream().mapToLong(FullRound::waitedReceipts).sum();
@@ -223,7 +232,12 @@ public final class SmsBench {
           String.valueOf(window), "RELAIS_SMPP_TPS", "100000", "RELAIS_API_TOKENS", TOKEN + ":sender",
           "RELAIS_API_RATE_PER_SECOND", "0");
       BenchGateway bench = BenchGateway.start(settings);
-      return new FullPath(bench, new ApiLoad(bench.gateway().httpPort(), TOKEN, connections), concurrency);
+      try {
+        return new FullPath(bench, new ApiLoad(bench.gateway().httpPort(), TOKEN, connections), concurrency);
+      } catch (RuntimeException e) {
+        bench.close();
+        throw e;
+      }
     }
 
     ApiLoad.Requests prepare(List<String> texts, List<String> destinations) {
@@ -247,26 +261,50 @@ public final class SmsBench {
       }
     }
 
-    /** When a send's messages were all submitted and all delivered ({@link System#nanoTime()}). */
-    private record Sent(ApiLoad.Result load, long submitted, long delivered) {}
+    /**
+     * When a send's accepted messages had all their submit_sm_resp and were all delivered ({@link
+     * System#nanoTime()}).
+     */
+    private record Sent(ApiLoad.Result load, long submitted, long delivered) {
+      long accepted() {
+        return load.latencyMicros().getTotalCount() - load.refused();
+      }
+    }
 
-    /** Sends {@code requests} and waits until each of their messages is submitted, then delivered. */
+    /** Sends {@code requests} and waits until each message accepted is submitted, then delivered. */
     Sent send(ApiLoad.Requests requests) throws Exception {
       ApiLoad.Result result = load.send(requests, concurrency);
-      messages += requests.encoded().size();
+      messages += requests.encoded().size() - result.refused();
       parts += result.parts();
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (outcomes.get("submitted") < messages) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("not every message was submitted within 10 minutes: "
-              + outcomes.get("submitted") + " of " + messages);
-        }
-        Thread.sleep(2);
-      }
+      await("submitted", () -> outcomes.get("submitted"), messages, 2);
       long submitted = System.nanoTime();
-      awaitReceipts(receipts, parts);
-      awaitDelivered(bench, messages);
+      // Matched at once, or waiting for their submit result in memory or in the store.
+      await("with their receipt taken", () -> receipts.get("matched") + receipts.get("waited")
+          + receipts.get("early"), parts, 2);
+      await("delivered", this::delivered, messages, 20);
       return new Sent(result, submitted, System.nanoTime());
+    }
+
+    /** Polls {@code count} every {@code pollMillis} until it reaches {@code target}; at most 10 minutes. */
+    private static void await(String what, Count count, long target, long pollMillis) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (count.get() < target) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not every message was " + what + " within 10 minutes: " + count.get()
+              + " of " + target);
+        }
+        Thread.sleep(pollMillis);
+      }
+    }
+
+    /** A count read while waiting. */
+    @FunctionalInterface
+    private interface Count {
+      long get() throws Exception;
+    }
+
+    Store.StoreHealth health() {
+      return bench.gateway().services().store().health();
     }
 
     /** Every two seconds of a round, what is queued and in flight. */
@@ -287,8 +325,9 @@ public final class SmsBench {
       }
     }
 
+    /** Messages delivered, by the store (read on a connection of its own). */
     long delivered() throws Exception {
-      return SmsBench.delivered(bench);
+      return bench.number("SELECT COUNT(*) FROM messages WHERE state = 'delivered'");
     }
 
     @Override
@@ -299,30 +338,6 @@ public final class SmsBench {
         bench.close();
       }
     }
-  }
-
-  /** Waits until the gateway has taken {@code parts} receipts (matched at once or kept until their submit). */
-  private static void awaitReceipts(Metrics.Counter receipts, long parts) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (receipts.get("matched") + receipts.get("waited") + receipts.get("early") < parts && System.nanoTime() < deadline) {
-      Thread.sleep(2);
-    }
-  }
-
-  /** Polls the store (on a connection of its own) until {@code n} messages are delivered. */
-  private static void awaitDelivered(BenchGateway bench, long n) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (delivered(bench) < n) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not every message was delivered within 10 minutes: " + delivered(bench)
-            + " of " + n);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  private static long delivered(BenchGateway bench) throws Exception {
-    return bench.number("SELECT COUNT(*) FROM messages WHERE state = 'delivered'");
   }
 
   private static double seconds(long nanos) {
