@@ -40,13 +40,26 @@ final class FlowControl {
     this.pausedUntilNanos = nanoTime.getAsLong();
   }
 
-  /** Waits out a throttle pause, then for a place in the window. */
+  /**
+   * Waits out a throttle pause, then for a place in the window, then out a pause that began while
+   * it waited (the answer to a submit in flight): no submit starts inside a pause.
+   */
   void enter() throws InterruptedException {
+    sleepOutPause();
+    permits.acquire();
+    try {
+      sleepOutPause();
+    } catch (InterruptedException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private void sleepOutPause() throws InterruptedException {
     long pause = pauseLeftNanos();
     if (pause > 0) {
       TimeUnit.NANOSECONDS.sleep(pause);
     }
-    permits.acquire();
   }
 
   void leave() {

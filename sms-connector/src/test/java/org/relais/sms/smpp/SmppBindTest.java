@@ -138,6 +138,25 @@ class SmppBindTest {
   }
 
   @Test
+  void shouldPauseAfterAThrottleEvenWhileMessagesWait() throws Exception {
+    // The throttled message goes back to the queue with others waiting: none is sent before the
+    // pause (100 ms at first) is over.
+    List<Long> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    smsc.respondWith(s -> {
+      received.add(System.nanoTime());
+      return received.size() == 1 ? TestSmsc.refuse(s, CommandStatus.ESME_RTHROTTLED) : smsc.accept(s);
+    });
+    bind(config().toBuilder().window(1).build());
+    for (int i = 0; i < 3; i++) {
+      submit(OutboundSms.builder("w" + i, "+2162000100" + i, "Facture " + i).build());
+    }
+    settle(3);
+    assertThat(received).hasSize(4);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(received.get(1) - received.get(0)))
+        .as("ms from the throttled submit to the next").isGreaterThanOrEqualTo(90);
+  }
+
+  @Test
   void shouldCommitAnInboundTextBeforeAnsweringTheSmsc() throws Exception {
     bind(config());
     CompletableFuture<Void> held = new CompletableFuture<>();
