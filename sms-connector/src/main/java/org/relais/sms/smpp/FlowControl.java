@@ -42,7 +42,7 @@ final class FlowControl {
 
   /**
    * Waits out a throttle pause, then for a place in the window, then out a pause that began while
-   * it waited (the answer to a submit in flight): no submit starts inside a pause.
+   * it waited (the answer to a submit in flight): no message is started inside a pause.
    */
   void enter() throws InterruptedException {
     sleepOutPause();
