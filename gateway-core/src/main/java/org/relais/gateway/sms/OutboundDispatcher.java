@@ -200,12 +200,7 @@ public final class OutboundDispatcher {
       if (!r.full()) {
         backlog = false;
       }
-    }).map(r -> {
-      if (r.full()) {
-        refill();
-      }
-      return r.got();
-    });
+    }).map(Read::got);
   }
 
   /** What one read of the queue asked for and got. */
@@ -219,9 +214,10 @@ public final class OutboundDispatcher {
 
   /**
    * Claims up to a batch of due messages into the free places and dispatches them, one read at a
-   * time; {@code settle} sees what was asked and got before the next read may start. A read that
-   * cannot run (another is running, no room) or fails is owed: made when the running one ends,
-   * when room frees, or at the next sweep.
+   * time; {@code settle} sees what was asked and got before the next read may start, and once it
+   * has, the queue is read on while a backlog or an owed read calls for it ({@link #refill}). A
+   * read that cannot run (another is running, no room) or fails is owed: made when the running one
+   * ends, when room frees, or at the next sweep.
    */
   private Future<Read> read(Consumer<Read> settle) {
     if (stopped) {
@@ -252,9 +248,7 @@ public final class OutboundDispatcher {
       if (!got.isEmpty()) {
         Thread.ofVirtual().name("outbound-dispatch").start(() -> got.forEach(this::dispatch));
       }
-      if (owed.get()) {
-        refill();
-      }
+      refill();
       return read;
     }).onFailure(e -> {
       release(want);
