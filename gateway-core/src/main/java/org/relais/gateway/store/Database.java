@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relais.gateway.config.StoreConfig;
+import org.relais.sms.smpp.AnswerBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -502,7 +503,10 @@ public final class Database implements AutoCloseable {
     return ordered;
   }
 
-  /** Runs the completions of a batch: per Vert.x context in one task on it, the others on one virtual thread. */
+  /**
+   * Runs the completions of a batch: per Vert.x context in one task on it, the others on one
+   * virtual thread, the SMPP answers they send leaving together at its end.
+   */
   private static void complete(List<WriteTask<?>> batch, List<Runnable> completions) {
     Map<Context, List<Runnable>> byContext = new HashMap<>();
     List<Runnable> outside = new ArrayList<>();
@@ -523,7 +527,8 @@ public final class Database implements AutoCloseable {
       }
     });
     if (!outside.isEmpty()) {
-      Thread.ofVirtual().name("store-done").start(() -> outside.forEach(Runnable::run));
+      // Receipts among them are answered to their SMSC in one write per session (AnswerBatch).
+      Thread.ofVirtual().name("store-done").start(() -> AnswerBatch.run(() -> outside.forEach(Runnable::run)));
     }
   }
 

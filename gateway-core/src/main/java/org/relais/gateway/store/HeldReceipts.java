@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.relais.gateway.sms.MessageStore.ReceiptMatch;
+import org.relais.sms.smpp.AnswerBatch;
 import org.relais.sms.receipt.DeliveryReceipt;
 
 /**
@@ -223,7 +224,7 @@ final class HeldReceipts {
         }
       }
       if (!outside.isEmpty()) {
-        Thread.ofVirtual().name("store-held-answers").start(() -> outside.forEach(Runnable::run));
+        Thread.ofVirtual().name("store-held-answers").start(() -> AnswerBatch.run(() -> outside.forEach(Runnable::run)));
       }
     }
   }

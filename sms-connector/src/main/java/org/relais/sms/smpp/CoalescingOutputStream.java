@@ -112,6 +112,24 @@ final class CoalescingOutputStream extends OutputStream {
     written.signalAll();
   }
 
+  /**
+   * A view that appends as this stream does and whose flush does nothing: for the answers of an
+   * {@link AnswerBatch}, flushed once at its end.
+   */
+  OutputStream withoutFlush() {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        CoalescingOutputStream.this.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        CoalescingOutputStream.this.write(b, off, len);
+      }
+    };
+  }
+
   /** Writes the socket took so far (each carries one PDU or more). */
   long socketWrites() {
     lock.lock();

@@ -26,9 +26,12 @@ final class EsmeSession extends SMPPSession {
     tap.attach(this);
   }
 
-  /** Answers a deliver_sm or data_sm, in one write to the connection's output, as every PDU. */
+  /**
+   * Answers a deliver_sm or data_sm, in one write to the connection's output, as every PDU; inside
+   * an {@link AnswerBatch}, flushed at its end.
+   */
   void respond(int commandId, int status, int sequenceNumber) throws IOException {
-    OutputStream out = connection().getOutputStream();
+    OutputStream out = AnswerBatch.output(connection().getOutputStream());
     if (commandId == SMPPConstant.CID_DATA_SM) {
       if (status != CommandStatus.ESME_ROK) {
         pduSender().sendHeader(out, SMPPConstant.CID_DATA_SM_RESP, status, sequenceNumber);

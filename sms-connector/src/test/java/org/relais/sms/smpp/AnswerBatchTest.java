@@ -1,0 +1,171 @@
+package org.relais.sms.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AnswerBatchTest {
+
+  /** A socket that counts its writes. */
+  private static final class Socket extends OutputStream {
+    final ByteArrayOutputStream taken = new ByteArrayOutputStream();
+    final AtomicInteger writes = new AtomicInteger();
+
+    @Override
+    public void write(int b) {
+      throw new AssertionError("written byte by byte");
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      writes.incrementAndGet();
+      taken.write(b, off, len);
+    }
+  }
+
+  private static byte[] pdu(int n) {
+    return ByteBuffer.allocate(16).putInt(16).putInt(0x80000005).putInt(0).putInt(n).array();
+  }
+
+  /** What jSMPP does to send an answer: the PDU, then a flush. */
+  private static void answer(CoalescingOutputStream session, int n) throws IOException {
+    OutputStream out = AnswerBatch.output(session);
+    out.write(pdu(n));
+    out.flush();
+  }
+
+  private static byte[] concat(byte[]... pdus) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] p : pdus) {
+      all.writeBytes(p);
+    }
+    return all.toByteArray();
+  }
+
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  private static Runnable unchecked(Step step) {
+    return () -> {
+      try {
+        step.run();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+  }
+
+  @Test
+  void shouldSendABatchsAnswersToEachSessionInOneWriteAtItsEnd() {
+    Socket first = new Socket();
+    Socket second = new Socket();
+    CoalescingOutputStream a = new CoalescingOutputStream(first);
+    CoalescingOutputStream b = new CoalescingOutputStream(second);
+
+    AnswerBatch.run(unchecked(() -> {
+      answer(a, 1);
+      answer(b, 2);
+      answer(a, 3);
+      answer(b, 4);
+      answer(a, 5);
+      assertThat(first.writes.get() + second.writes.get()).as("nothing written before the batch ends").isZero();
+    }));
+
+    assertThat(first.writes.get()).isOne();
+    assertThat(first.taken.toByteArray()).isEqualTo(concat(pdu(1), pdu(3), pdu(5)));
+    assertThat(second.writes.get()).isOne();
+    assertThat(second.taken.toByteArray()).isEqualTo(concat(pdu(2), pdu(4)));
+  }
+
+  @Test
+  void shouldSendAnAnswerAtOnceOutsideABatch() throws IOException {
+    Socket socket = new Socket();
+    CoalescingOutputStream session = new CoalescingOutputStream(socket);
+    answer(session, 1);
+    assertThat(socket.writes.get()).isOne();
+    answer(session, 2);
+    assertThat(socket.writes.get()).isEqualTo(2);
+    assertThat(socket.taken.toByteArray()).isEqualTo(concat(pdu(1), pdu(2)));
+  }
+
+  @Test
+  void shouldSendARequestInsideABatchAtOnceWithTheAnswersBeforeIt() {
+    Socket socket = new Socket();
+    CoalescingOutputStream session = new CoalescingOutputStream(socket);
+    AnswerBatch.run(unchecked(() -> {
+      answer(session, 1);
+      // A request's sender waits for its response: it cannot wait for the batch's end.
+      session.write(pdu(2));
+      session.flush();
+      assertThat(socket.taken.toByteArray()).isEqualTo(concat(pdu(1), pdu(2)));
+      answer(session, 3);
+    }));
+    assertThat(socket.writes.get()).isEqualTo(2);
+    assertThat(socket.taken.toByteArray()).isEqualTo(concat(pdu(1), pdu(2), pdu(3)));
+  }
+
+  @Test
+  void shouldSendTheAnswersOfABatchThatThrowsAndPassTheFailureOn() {
+    Socket socket = new Socket();
+    CoalescingOutputStream session = new CoalescingOutputStream(socket);
+    assertThatThrownBy(() -> AnswerBatch.run(unchecked(() -> {
+      answer(session, 1);
+      throw new IllegalStateException("a completion failed");
+    }))).isInstanceOf(IllegalStateException.class).hasMessage("a completion failed");
+    assertThat(socket.taken.toByteArray()).isEqualTo(pdu(1));
+  }
+
+  @Test
+  void shouldJoinANestedBatchToTheOuterOne() {
+    Socket socket = new Socket();
+    CoalescingOutputStream session = new CoalescingOutputStream(socket);
+    AnswerBatch.run(unchecked(() -> {
+      answer(session, 1);
+      AnswerBatch.run(unchecked(() -> answer(session, 2)));
+      assertThat(socket.writes.get()).as("the inner batch's end flushes nothing").isZero();
+      answer(session, 3);
+    }));
+    assertThat(socket.writes.get()).isOne();
+    assertThat(socket.taken.toByteArray()).isEqualTo(concat(pdu(1), pdu(2), pdu(3)));
+  }
+
+  @Test
+  void shouldEndABatchWhoseFlushFailsQuietlyAndFlushTheOtherSessions() {
+    OutputStream broken = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+    };
+    CoalescingOutputStream dead = new CoalescingOutputStream(broken);
+    Socket socket = new Socket();
+    CoalescingOutputStream alive = new CoalescingOutputStream(socket);
+
+    AnswerBatch.run(unchecked(() -> {
+      answer(dead, 1);
+      answer(alive, 2);
+    }));
+
+    assertThat(socket.taken.toByteArray()).isEqualTo(pdu(2));
+    assertThatThrownBy(() -> answer(dead, 3)).isInstanceOf(IOException.class)
+        .hasMessageContaining("the connection failed: Broken pipe");
+  }
+
+  @Test
+  void shouldLeaveAnOutputThatDoesNotCoalesceAsItIs() {
+    Socket socket = new Socket();
+    AnswerBatch.run(() -> assertThat(AnswerBatch.output(socket)).isSameAs(socket));
+  }
+}
