@@ -26,6 +26,11 @@ final class EsmeSession extends SMPPSession {
     tap.attach(this);
   }
 
+  /** Notes a PDU read off jSMPP's path as activity, for the enquire_link timer and the dead-peer check. */
+  void noteActivity() {
+    sessionContext().notifyActivity();
+  }
+
   /**
    * Answers a deliver_sm or data_sm, in one write to the connection's output, as every PDU; inside
    * an {@link AnswerBatch}, flushed at its end.

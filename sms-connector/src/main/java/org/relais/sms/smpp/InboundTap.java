@@ -12,8 +12,8 @@ import org.jsmpp.bean.Command;
  * jSMPP's PDU reader with two changes: a command_length beyond {@link #MAX_PDU} is refused before
  * anything is allocated (jSMPP then answers generic_nack ESME_RINVCMDLEN and closes, and the bind
  * connects again), and deliver_sm and data_sm go to the {@link InboundHandler} instead of jSMPP's
- * processing pool; jSMPP is handed an inert PDU in their place (a generic_nack for sequence 0,
- * which no request of ours ever carries, and which it therefore ignores).
+ * processing pool: jSMPP never sees them (each still counts as the session's activity, for the
+ * enquire_link timer and the dead-peer check, as a PDU jSMPP processes does).
  */
 final class InboundTap implements PDUReader {
 
@@ -36,13 +36,27 @@ final class InboundTap implements PDUReader {
     this.session = session;
   }
 
+  /**
+   * Reads the next PDU's header, taking every deliver_sm and data_sm on the way (read whole,
+   * handed to the handler): jSMPP's reader hands each PDU whose header it gets to a thread of its
+   * pool, which a PDU taken here would cost for nothing.
+   */
   @Override
   public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
-    Command header = reader.readPDUHeader(in);
-    if (header.getCommandLength() > MAX_PDU || header.getCommandLength() < 0) {
-      throw new InvalidCommandLengthException("command_length " + header.getCommandLength() + " is above " + MAX_PDU);
+    while (true) {
+      Command header = reader.readPDUHeader(in);
+      if (header.getCommandLength() > MAX_PDU || header.getCommandLength() < 0) {
+        throw new InvalidCommandLengthException("command_length " + header.getCommandLength() + " is above " + MAX_PDU);
+      }
+      int id = header.getCommandId();
+      EsmeSession s = session;
+      if (!((id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) && receives && bound && s != null)) {
+        return header;
+      }
+      byte[] pdu = reader.readPDU(in, header);
+      handler.handle(s, id, header.getSequenceNumber(), pdu);
+      s.noteActivity();
     }
-    return header;
   }
 
   @Override
@@ -54,15 +68,6 @@ final class InboundTap implements PDUReader {
       // The SMSC may send a deliver_sm right behind its bind resp, before jSMPP's pool has
       // processed the resp and marked the session bound: the order on the wire decides.
       bound = true;
-    }
-    EsmeSession s = session;
-    if ((id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) && receives && bound && s != null) {
-      handler.handle(s, id, header.getSequenceNumber(), pdu);
-      header.setCommandLength(PduCheck.HEADER);
-      header.setCommandId(SMPPConstant.CID_GENERIC_NACK);
-      header.setCommandStatus(0);
-      header.setSequenceNumber(0);
-      return new byte[] {0, 0, 0, PduCheck.HEADER, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     }
     return pdu;
   }

@@ -126,6 +126,24 @@ class SmppBindResilienceTest {
   }
 
   @Test
+  void shouldKeepALinkThatOnlyReceivesAsAlive() throws Exception {
+    // deliver_sm closer together than the enquire_link timer: the socket is never silent long
+    // enough for an enquire_link, so only the deliver_sm themselves can show the peer alive.
+    bind(config().enquireLink(Duration.ofMillis(100)).responseTimeout(Duration.ofMillis(300))
+        .deadPeerTimeout(Duration.ofMillis(800)).build());
+    int sent = 0;
+    long end = System.currentTimeMillis() + 2_500;
+    while (System.currentTimeMillis() < end) {
+      assertThat(smsc.deliver(TestSmsc.text("+21620123456", "1234", "Fuite rue " + sent), 5_000)).isZero();
+      sent++;
+      Thread.sleep(40);
+    }
+    assertThat(port.texts()).hasSize(sent);
+    assertThat(smsc.bindRequests()).as("the link kept, never bound again").hasSize(1);
+    assertThat(bind.state()).isEqualTo(BindState.BOUND);
+  }
+
+  @Test
   void shouldBindAgainWhenTheSmscSaysWeAreStillBound() throws Exception {
     smsc.refuseBinds(2, CommandStatus.ESME_RALYBND);
     bind(config().build());
