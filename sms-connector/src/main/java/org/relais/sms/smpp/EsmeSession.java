@@ -2,10 +2,14 @@ package org.relais.sms.smpp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.ConnectionFactory;
 import org.jsmpp.util.DefaultComposer;
@@ -15,15 +19,58 @@ import org.jsmpp.util.DefaultComposer;
  * that they are answered once committed, from whatever thread the commit completes on, without
  * holding one of jSMPP's processing threads for each. Its connection's output coalesces the PDUs
  * its threads send at once ({@link CoalescingOutputStream}): each PDU is written whole, so the
- * sender needs no lock of its own.
+ * sender needs no lock of its own. Its submit_sm are answered by the reader too ({@link SubmitReplies}).
  */
 final class EsmeSession extends SMPPSession {
 
   private static final OptionalParameter[] NO_TLVS = new OptionalParameter[0];
 
+  /** Composes a PDU for the sequence number it is given. */
+  @FunctionalInterface
+  interface Composer {
+    byte[] pdu(int sequence) throws PDUStringException;
+  }
+
+  private final SubmitReplies replies = new SubmitReplies();
+
   EsmeSession(ConnectionFactory connections, InboundTap tap) {
     super(new DefaultPDUSender(new DefaultComposer()), tap, new CoalescingConnections(connections));
     tap.attach(this);
+  }
+
+  /**
+   * Sends the submit_sm {@code composer} composes and waits for its resp, as jSMPP's own submit
+   * does (same sequence numbers, same transaction timer, same exceptions); returns the SMSC's id.
+   * A failed write closes the session, as in jSMPP.
+   */
+  String submit(Composer composer) throws PDUStringException, ResponseTimeoutException, InvalidResponseException,
+      NegativeResponseException, IOException, InterruptedException {
+    ensureTransmittable("submit_sm");
+    int sequence = sequence().nextValue();
+    byte[] pdu = composer.pdu(sequence);
+    CompletableFuture<String> reply = replies.expect(sequence);
+    try {
+      OutputStream out = connection().getOutputStream();
+      out.write(pdu);
+      out.flush();
+    } catch (IOException e) {
+      replies.forget(sequence);
+      close();
+      throw e;
+    }
+    return replies.await(sequence, reply, getTransactionTimer());
+  }
+
+  /** The submits waiting for their resp, which the reader answers. */
+  SubmitReplies replies() {
+    return replies;
+  }
+
+  /** Closes the connection, and fails the submits still waiting: no resp will come for them. */
+  @Override
+  public void close() {
+    super.close();
+    replies.failAll(new IOException("the session closed"));
   }
 
   /** Notes a PDU read off jSMPP's path as activity, for the enquire_link timer and the dead-peer check. */

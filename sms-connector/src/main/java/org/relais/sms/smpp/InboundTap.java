@@ -12,8 +12,9 @@ import org.jsmpp.bean.Command;
  * jSMPP's PDU reader with two changes: a command_length beyond {@link #MAX_PDU} is refused before
  * anything is allocated (jSMPP then answers generic_nack ESME_RINVCMDLEN and closes, and the bind
  * connects again), and deliver_sm and data_sm go to the {@link InboundHandler} instead of jSMPP's
- * processing pool: jSMPP never sees them (each still counts as the session's activity, for the
- * enquire_link timer and the dead-peer check, as a PDU jSMPP processes does).
+ * processing pool, and the resps to the session's submits answer them from here
+ * ({@link SubmitReplies}): jSMPP never sees either (each still counts as the session's activity,
+ * for the enquire_link timer and the dead-peer check, as a PDU jSMPP processes does).
  */
 final class InboundTap implements PDUReader {
 
@@ -37,9 +38,10 @@ final class InboundTap implements PDUReader {
   }
 
   /**
-   * Reads the next PDU's header, taking every deliver_sm and data_sm on the way (read whole,
-   * handed to the handler): jSMPP's reader hands each PDU whose header it gets to a thread of its
-   * pool, which a PDU taken here would cost for nothing.
+   * Reads the next PDU's header, taking on the way every deliver_sm and data_sm (read whole, handed
+   * to the handler) and every resp to a submit of the session's own ({@link SubmitReplies}): jSMPP's
+   * reader hands each PDU whose header it gets to a thread of its pool, which a PDU taken here
+   * would cost for nothing.
    */
   @Override
   public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
@@ -49,12 +51,17 @@ final class InboundTap implements PDUReader {
         throw new InvalidCommandLengthException("command_length " + header.getCommandLength() + " is above " + MAX_PDU);
       }
       int id = header.getCommandId();
+      int sequence = header.getSequenceNumber();
       EsmeSession s = session;
-      if (!((id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) && receives && bound && s != null)) {
+      if (s != null && (id == SMPPConstant.CID_SUBMIT_SM_RESP || id == SMPPConstant.CID_GENERIC_NACK)
+          && s.replies().awaits(sequence)) {
+        s.replies().answer(id, header.getCommandStatus(), sequence, reader.readPDU(in, header));
+      } else if ((id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) && receives && bound
+          && s != null) {
+        handler.handle(s, id, sequence, reader.readPDU(in, header));
+      } else {
         return header;
       }
-      byte[] pdu = reader.readPDU(in, header);
-      handler.handle(s, id, header.getSequenceNumber(), pdu);
       s.noteActivity();
     }
   }

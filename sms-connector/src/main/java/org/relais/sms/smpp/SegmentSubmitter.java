@@ -5,15 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
-import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.OptionalParameters;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.util.DefaultComposer;
+import org.jsmpp.util.PDUComposer;
 import org.relais.sms.OutboundSms;
 import org.relais.sms.encoding.Concatenation;
 import org.relais.sms.encoding.EncodedText;
@@ -23,6 +20,7 @@ import org.relais.sms.encoding.Segment;
 final class SegmentSubmitter {
 
   private static final int ESM_UDHI = 0x40;
+  private static final PDUComposer COMPOSER = new DefaultComposer();
 
   private final BindConfig config;
 
@@ -31,7 +29,8 @@ final class SegmentSubmitter {
   }
 
   String submit(EsmeSession session, OutboundSms sms, EncodedText text, Segment segment)
-      throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException, IOException {
+      throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException, IOException,
+      InterruptedException {
     if (session == null || !session.getSessionState().isTransmittable()) {
       throw new IOException("not bound");
     }
@@ -49,14 +48,13 @@ final class SegmentSubmitter {
       tlvs.add(new OptionalParameter.OctetString(DeliverSmReader.TAG_MESSAGE_PAYLOAD, shortMessage));
       shortMessage = new byte[0];
     }
-    return session.submitShortMessage("",
-        TypeOfNumber.valueOf(source.ton()), NumberingPlanIndicator.valueOf(source.npi()), source.digits(),
-        TypeOfNumber.valueOf(destination.ton()), NumberingPlanIndicator.valueOf(destination.npi()),
-        destination.digits(),
-        new ESMClass(udh ? ESM_UDHI : 0), (byte) 0, (byte) 0,
-        SmppTimes.absolute(sms.scheduleAt()), SmppTimes.validity(sms),
-        new RegisteredDelivery(sms.registeredDelivery() ? 1 : 0), (byte) 0,
-        DataCodings.newInstance((byte) text.alphabet().dataCoding()), (byte) 0, shortMessage,
-        tlvs.toArray(OptionalParameter[]::new)).getMessageId();
+    byte[] message = shortMessage;
+    OptionalParameter[] params = tlvs.toArray(OptionalParameter[]::new);
+    String schedule = SmppTimes.absolute(sms.scheduleAt());
+    String validity = SmppTimes.validity(sms);
+    byte registered = (byte) (sms.registeredDelivery() ? 1 : 0);
+    return session.submit(sequence -> COMPOSER.submitSm(sequence, "", source.ton(), source.npi(), source.digits(),
+        destination.ton(), destination.npi(), destination.digits(), (byte) (udh ? ESM_UDHI : 0), (byte) 0, (byte) 0,
+        schedule, validity, registered, (byte) 0, (byte) text.alphabet().dataCoding(), (byte) 0, message, params));
   }
 }

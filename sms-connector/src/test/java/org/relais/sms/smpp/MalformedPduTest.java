@@ -60,6 +60,39 @@ class MalformedPduTest {
     assertThat(ledger.settle(null, 10_000)).containsExactly(java.util.Map.entry("submitted", 1));
   }
 
+  /** Sends one message and waits for its outcome; returns its SMSC ids. */
+  private SubmitResult submitOne(String id) throws Exception {
+    SubmitResult r = ledger.track(id, bind.submit(OutboundSms.builder(id, "+21620123456", "Coupure d'eau").build()))
+        .get(15, TimeUnit.SECONDS);
+    assertThat(ledger.settle(null, 10_000)).containsExactly(java.util.Map.entry("submitted", 1));
+    return r;
+  }
+
+  @Test
+  void shouldSendAgainASubmitAnsweredWithAGenericNack() throws Exception {
+    smsc.answerNextSubmit(seq -> RawPdus.pdu(RawPdus.GENERIC_NACK, CommandStatus.ESME_RSYSERR, seq, new byte[0]));
+    SubmitResult r = submitOne("n1");
+    assertThat(smsc.submits()).hasSize(2);
+    assertThat(r.smscMessageIds()).hasSize(1);
+    assertThat(smsc.binds()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendAgainASubmitWhoseRespCannotBeRead() throws Exception {
+    // A message_id without its terminating NUL.
+    smsc.answerNextSubmit(seq -> RawPdus.pdu(0x80000004, 0, seq, "5A1".getBytes(StandardCharsets.ISO_8859_1)));
+    submitOne("u1");
+    assertThat(smsc.submits()).hasSize(2);
+    assertThat(smsc.binds()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldIgnoreASubmitRespForNoSubmitAndStayBound() throws Exception {
+    smsc.send(RawPdus.pdu(0x80000004, 0, 999_999, new byte[] {'7', '7', 0}));
+    assertStillWorking(43);
+    assertThat(smsc.binds()).isEqualTo(1);
+  }
+
   @Test
   void shouldAnswerGenericNackToAnUnknownCommandAndStayBound() throws Exception {
     smsc.send(RawPdus.pdu(0x00000777, 0, 41, new byte[] {1, 2, 3}));

@@ -28,6 +28,9 @@ final class RawSmsc implements AutoCloseable {
   private final List<Pdu> submits = new CopyOnWriteArrayList<>();
   private final AtomicInteger binds = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger(0x500);
+  /** Answers for the next submit_sm, one each, in place of an accepting resp: the whole PDU for the submit's sequence. */
+  private final java.util.Queue<java.util.function.IntFunction<byte[]>> submitAnswers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile Socket current;
   private volatile boolean bound;
 
@@ -74,6 +77,11 @@ final class RawSmsc implements AutoCloseable {
       out.write(bytes);
       out.flush();
     }
+  }
+
+  /** Answers the next submit_sm with the PDU {@code answer} builds for its sequence number, instead of accepting it. */
+  void answerNextSubmit(java.util.function.IntFunction<byte[]> answer) {
+    submitAnswers.add(answer);
   }
 
   /** Waits for a PDU from the ESME that matches. */
@@ -138,7 +146,15 @@ final class RawSmsc implements AutoCloseable {
           }
           case 0x00000004 -> {
             submits.add(new Pdu(id, status, seq, body));
-            reply(s, 0x80000004, seq, cString(Integer.toHexString(ids.incrementAndGet()).toUpperCase()));
+            java.util.function.IntFunction<byte[]> answer = submitAnswers.poll();
+            if (answer != null) {
+              synchronized (this) {
+                s.getOutputStream().write(answer.apply(seq));
+                s.getOutputStream().flush();
+              }
+            } else {
+              reply(s, 0x80000004, seq, cString(Integer.toHexString(ids.incrementAndGet()).toUpperCase()));
+            }
           }
           default -> received.add(new Pdu(id, status, seq, body));
         }

@@ -1,0 +1,101 @@
+package org.relais.sms.smpp;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.util.DefaultDecomposer;
+import org.jsmpp.util.PDUDecomposer;
+
+/**
+ * The submit_sm a session sent and awaits the resp of, by sequence number. The session's reader
+ * answers them as it reads their resp ({@link InboundTap}): the submitting thread wakes straight
+ * from the reader, without the hand-off to a thread of jSMPP's processing pool that jSMPP's own
+ * submit costs. The outcomes are jSMPP's: the SMSC's message id, a {@link NegativeResponseException}
+ * for a resp with an error status, an {@link InvalidResponseException} for a generic_nack or a resp
+ * that cannot be read, a {@link ResponseTimeoutException} when none comes in time.
+ */
+final class SubmitReplies {
+
+  private static final PDUDecomposer DECOMPOSER = new DefaultDecomposer();
+
+  private final Map<Integer, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+
+  /** Notes that the submit_sm of {@code sequence} is about to be sent; its reply completes the future. */
+  CompletableFuture<String> expect(int sequence) {
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    waiting.put(sequence, reply);
+    return reply;
+  }
+
+  /** Whether a submit waits for the resp of {@code sequence}. */
+  boolean awaits(int sequence) {
+    return waiting.containsKey(sequence);
+  }
+
+  /**
+   * Answers the submit of {@code sequence} with its submit_sm_resp or a generic_nack (the whole PDU,
+   * header included); false when no submit waits for it (any more: it gave up, and the resp is late).
+   */
+  boolean answer(int commandId, int status, int sequence, byte[] pdu) {
+    CompletableFuture<String> reply = waiting.remove(sequence);
+    if (reply == null) {
+      return false;
+    }
+    if (commandId == SMPPConstant.CID_GENERIC_NACK) {
+      reply.completeExceptionally(new InvalidResponseException("generic_nack with command_status "
+          + CommandStatus.name(status)));
+    } else if (status != CommandStatus.ESME_ROK) {
+      reply.completeExceptionally(new NegativeResponseException(status));
+    } else {
+      try {
+        reply.complete(DECOMPOSER.submitSmResp(pdu).getMessageId());
+      } catch (PDUStringException | RuntimeException e) {
+        reply.completeExceptionally(new InvalidResponseException("a submit_sm_resp that cannot be read: " + e, e));
+      }
+    }
+    return true;
+  }
+
+  /** Waits for the reply to the submit of {@code sequence}, at most {@code timeoutMs}. */
+  String await(int sequence, CompletableFuture<String> reply, long timeoutMs) throws ResponseTimeoutException,
+      InvalidResponseException, NegativeResponseException, IOException, InterruptedException {
+    try {
+      return reply.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new ResponseTimeoutException("no submit_sm_resp within " + timeoutMs + " ms");
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case NegativeResponseException n -> throw n;
+        case InvalidResponseException i -> throw i;
+        case IOException io -> throw io;
+        default -> throw new IOException(e.getCause());
+      }
+    } finally {
+      waiting.remove(sequence);
+    }
+  }
+
+  /** Stops waiting for {@code sequence}: its submit_sm could not be sent. */
+  void forget(int sequence) {
+    waiting.remove(sequence);
+  }
+
+  /** Fails every submit still waiting: the connection is closed, no resp will come. */
+  void failAll(IOException cause) {
+    for (Iterator<CompletableFuture<String>> it = waiting.values().iterator(); it.hasNext(); ) {
+      CompletableFuture<String> reply = it.next();
+      it.remove();
+      reply.completeExceptionally(cause);
+    }
+  }
+}
