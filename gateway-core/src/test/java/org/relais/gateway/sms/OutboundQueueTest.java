@@ -74,13 +74,19 @@ class OutboundQueueTest {
     }
     while (count("delivered") < accepted.size()) {
       most = Math.max(most, dispatcher.inFlight());
-      int load = relais.gateway.services().connector().status().getFirst().queued()
-          + relais.gateway.services().connector().status().getFirst().windowInUse();
-      assertThat(load).as("messages in the bind").isLessThanOrEqualTo(8);
+      // The window and the queue are read one after the other: a message that ends between the two
+      // reads, and the one sent in its place, may both be counted once. Two looks in a row that both
+      // count more than 8 mean the bind held more.
+      assertThat(Math.min(bindLoad(), bindLoad())).as("messages in the bind").isLessThanOrEqualTo(8);
       Thread.sleep(5);
     }
     assertThat(most).isBetween(1, 8);
     assertThat(relais.accountFor(accepted)).containsExactly(Map.entry("delivered", 150L));
+  }
+
+  private int bindLoad() {
+    org.relais.sms.smpp.BindStatus status = relais.gateway.services().connector().status().getFirst();
+    return status.queued() + status.windowInUse();
   }
 
   @Test

@@ -31,22 +31,25 @@ final class EsmeSession extends SMPPSession {
     byte[] pdu(int sequence) throws PDUStringException;
   }
 
-  private final SubmitReplies replies = new SubmitReplies();
+  private final SubmitReplies replies;
 
-  EsmeSession(ConnectionFactory connections, InboundTap tap) {
+  /** @param responseTimeout how long a submit waits for its resp, and the transaction timer of jSMPP's own requests */
+  EsmeSession(ConnectionFactory connections, InboundTap tap, java.time.Duration responseTimeout) {
     super(new DefaultPDUSender(new DefaultComposer()), tap, new CoalescingConnections(connections));
+    this.replies = new SubmitReplies(responseTimeout);
+    setTransactionTimer(responseTimeout.toMillis());
     tap.attach(this);
   }
 
   /**
    * Sends the submit_sm {@code composer} composes and waits for its resp, as jSMPP's own submit
-   * does (same sequence numbers, same transaction timer, same exceptions); returns the SMSC's id.
-   * A failed write closes the session, as in jSMPP.
+   * does (the same response timeout and exceptions); returns the SMSC's id. A failed write closes
+   * the session, as in jSMPP.
    */
   String submit(Composer composer) throws PDUStringException, ResponseTimeoutException, InvalidResponseException,
       NegativeResponseException, IOException, InterruptedException {
     ensureTransmittable("submit_sm");
-    int sequence = sequence().nextValue();
+    int sequence = replies.nextSequence();
     byte[] pdu = composer.pdu(sequence);
     CompletableFuture<String> reply = replies.expect(sequence);
     try {
@@ -58,7 +61,7 @@ final class EsmeSession extends SMPPSession {
       close();
       throw e;
     }
-    return replies.await(sequence, reply, getTransactionTimer());
+    return replies.await(sequence, reply);
   }
 
   /** The submits waiting for their resp, which the reader answers. */
@@ -70,7 +73,7 @@ final class EsmeSession extends SMPPSession {
   @Override
   public void close() {
     super.close();
-    replies.failAll(new IOException("the session closed"));
+    replies.close(new IOException("the session closed"));
   }
 
   /** Notes a PDU read off jSMPP's path as activity, for the enquire_link timer and the dead-peer check. */

@@ -37,7 +37,7 @@ final class InboundHandler implements AutoCloseable {
   private final BindConfig config;
   private final InboundPort port;
   private final DeliverSmReader reader;
-  private final CommitDeadlines deadlines;
+  private final Deadlines deadlines;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong receipts = new AtomicLong();
@@ -47,7 +47,7 @@ final class InboundHandler implements AutoCloseable {
     this.config = config;
     this.port = port;
     this.reader = new DeliverSmReader(config.name(), config.defaultAlphabet(), config.receiptIds());
-    this.deadlines = new CommitDeadlines(config.responseTimeout());
+    this.deadlines = new Deadlines(config.responseTimeout(), "not committed");
   }
 
   /** Handles one deliver_sm or data_sm (its whole PDU, header included) read on {@code session}. */

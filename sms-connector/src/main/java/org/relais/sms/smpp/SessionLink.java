@@ -105,8 +105,7 @@ final class SessionLink {
     Duration delay = config.reconnectMin();
     while (running) {
       state = BindState.CONNECTING;
-      EsmeSession s = new EsmeSession(connections, new InboundTap(inbound, role != Role.TX));
-      s.setTransactionTimer(config.responseTimeout().toMillis());
+      EsmeSession s = new EsmeSession(connections, new InboundTap(inbound, role != Role.TX), config.responseTimeout());
       s.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLink().toMillis()));
       s.setPduProcessorDegree(Math.max(2, Math.min(8, config.window() / 16)));
       s.setQueueCapacity(Math.max(1000, config.window() * 4));

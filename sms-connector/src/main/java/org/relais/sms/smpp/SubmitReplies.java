@@ -1,13 +1,14 @@
 package org.relais.sms.smpp;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -23,18 +24,37 @@ import org.jsmpp.util.PDUDecomposer;
  * submit costs. The outcomes are jSMPP's: the SMSC's message id, a {@link NegativeResponseException}
  * for a resp with an error status, an {@link InvalidResponseException} for a generic_nack or a resp
  * that cannot be read, a {@link ResponseTimeoutException} when none comes in time.
+ *
+ * <p>The submits take their sequence numbers from a range of their own, {@link #FIRST} and up,
+ * far above those jSMPP gives its own requests (bind, enquire_link, unbind) from 1: no lock is
+ * shared with jSMPP's counter, and no number is. Their timeout is watched by {@link Deadlines}
+ * rather than by a timer per submit.
  */
 final class SubmitReplies {
+
+  /** The first sequence number of the submits; after 0x7FFFFFFF they start again from here. */
+  static final int FIRST = 0x40000000;
 
   private static final PDUDecomposer DECOMPOSER = new DefaultDecomposer();
 
   private final Map<Integer, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+  private final AtomicInteger sequence = new AtomicInteger(FIRST - 1);
+  private final Deadlines deadlines;
+
+  SubmitReplies(Duration timeout) {
+    this.deadlines = new Deadlines(timeout, "no submit_sm_resp");
+  }
+
+  /** The sequence number of the next submit. */
+  int nextSequence() {
+    return sequence.updateAndGet(n -> n == Integer.MAX_VALUE ? FIRST : n + 1);
+  }
 
   /** Notes that the submit_sm of {@code sequence} is about to be sent; its reply completes the future. */
   CompletableFuture<String> expect(int sequence) {
     CompletableFuture<String> reply = new CompletableFuture<>();
     waiting.put(sequence, reply);
-    return reply;
+    return deadlines.within(reply);
   }
 
   /** Whether a submit waits for the resp of {@code sequence}. */
@@ -66,15 +86,14 @@ final class SubmitReplies {
     return true;
   }
 
-  /** Waits for the reply to the submit of {@code sequence}, at most {@code timeoutMs}. */
-  String await(int sequence, CompletableFuture<String> reply, long timeoutMs) throws ResponseTimeoutException,
+  /** Waits for the reply to the submit of {@code sequence}, failed by the deadlines past the timeout. */
+  String await(int sequence, CompletableFuture<String> reply) throws ResponseTimeoutException,
       InvalidResponseException, NegativeResponseException, IOException, InterruptedException {
     try {
-      return reply.get(timeoutMs, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new ResponseTimeoutException("no submit_sm_resp within " + timeoutMs + " ms");
+      return reply.get();
     } catch (ExecutionException e) {
       switch (e.getCause()) {
+        case TimeoutException t -> throw new ResponseTimeoutException(t.getMessage());
         case NegativeResponseException n -> throw n;
         case InvalidResponseException i -> throw i;
         case IOException io -> throw io;
@@ -90,8 +109,9 @@ final class SubmitReplies {
     waiting.remove(sequence);
   }
 
-  /** Fails every submit still waiting: the connection is closed, no resp will come. */
-  void failAll(IOException cause) {
+  /** Fails every submit still waiting, as no resp will come (the connection is closed), and stops watching deadlines. */
+  void close(IOException cause) {
+    deadlines.close();
     for (Iterator<CompletableFuture<String>> it = waiting.values().iterator(); it.hasNext(); ) {
       CompletableFuture<String> reply = it.next();
       it.remove();

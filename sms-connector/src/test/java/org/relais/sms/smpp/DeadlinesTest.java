@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-class CommitDeadlinesTest {
+class DeadlinesTest {
 
   @Test
   void shouldFailACommitNotDoneWithinTheTimeoutAndLeaveADoneOneAlone() throws Exception {
-    try (CommitDeadlines deadlines = new CommitDeadlines(Duration.ofMillis(200))) {
+    try (Deadlines deadlines = new Deadlines(Duration.ofMillis(200), "not committed")) {
       CompletableFuture<String> done = deadlines.within(new CompletableFuture<>());
       CompletableFuture<String> stuck = deadlines.within(new CompletableFuture<>());
       done.complete("committed");
@@ -29,7 +29,7 @@ class CommitDeadlinesTest {
 
   @Test
   void shouldNotWatchACommitDoneAlready() {
-    try (CommitDeadlines deadlines = new CommitDeadlines(Duration.ofSeconds(10))) {
+    try (Deadlines deadlines = new Deadlines(Duration.ofSeconds(10), "not committed")) {
       deadlines.within(CompletableFuture.completedFuture("x"));
       CompletableFuture<String> waiting = deadlines.within(new CompletableFuture<>());
       assertThat(deadlines.size()).isOne();

@@ -12,18 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commits a bind's inbound PDUs wait for, oldest first, each failed with a {@link
- * TimeoutException} once it has waited longer than the response timeout. Every commit has the
- * same timeout, so arrival order is deadline order: one look every few milliseconds (a tenth of
- * the timeout, between 10 and 100 ms) serves them all, where a timer per PDU would cost each one a
- * hand-off to the JVM's delay thread, and another to cancel it.
+ * Futures a bind waits for with one timeout (the commits its inbound PDUs wait for, the resps its
+ * submits wait for), oldest first, each failed with a {@link TimeoutException} once it has waited
+ * longer than the timeout. All have the same timeout, so arrival order is deadline order: one look
+ * every few milliseconds (a tenth of the timeout, between 10 and 100 ms) serves them all, where a
+ * timer per PDU would cost each one a hand-off to the JVM's delay thread, and another to cancel it.
+ * The failures are completed on the one thread that watches every bind's deadlines.
  */
-final class CommitDeadlines implements AutoCloseable {
+final class Deadlines implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(CommitDeadlines.class);
+  private static final Logger log = LoggerFactory.getLogger(Deadlines.class);
 
   private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("smpp-commit-deadlines").daemon().factory());
+      Thread.ofPlatform().name("smpp-deadlines").daemon().factory());
 
   private record Waiting(long deadline, CompletableFuture<?> commit) {}
 
@@ -32,9 +33,10 @@ final class CommitDeadlines implements AutoCloseable {
   private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
   private final ScheduledFuture<?> tick;
 
-  CommitDeadlines(Duration timeout) {
+  /** @param late what a future failed at its deadline was not, as in "not committed" */
+  Deadlines(Duration timeout, String late) {
     this.timeoutNanos = timeout.toNanos();
-    this.timeoutText = "not committed within " + timeout.toMillis() + " ms";
+    this.timeoutText = late + " within " + timeout.toMillis() + " ms";
     long every = Math.max(10, Math.min(100, timeout.toMillis() / 10));
     this.tick = TICKS.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
   }
@@ -47,7 +49,7 @@ final class CommitDeadlines implements AutoCloseable {
     return commit;
   }
 
-  /** Commits still waiting for their deadline (done ones leave at the next look). */
+  /** Futures still waiting for their deadline (done ones leave at the next look). */
   int size() {
     return waiting.size();
   }
@@ -64,13 +66,14 @@ final class CommitDeadlines implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // A failing completion must not end the tick: the other commits still need their deadline.
-      log.error("smpp: failing a commit past its deadline failed", e);
+      log.error("smpp: failing a future past its deadline failed", e);
     }
   }
 
   /**
    * Stops watching. A commit still waiting completes when the store answers (it does not wait for
-   * ever); its answer goes to a session that is closing, and the SMSC delivers the PDU again.
+   * ever); its answer goes to a session that is closing, and the SMSC delivers the PDU again. A
+   * submit still waiting is failed when its session closes.
    */
   @Override
   public void close() {

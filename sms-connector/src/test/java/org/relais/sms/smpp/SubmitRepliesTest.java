@@ -1,0 +1,98 @@
+package org.relais.sms.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SubmitRepliesTest {
+
+  private static final int SUBMIT_SM_RESP = 0x80000004;
+
+  private final SubmitReplies replies = new SubmitReplies(Duration.ofMillis(200));
+
+  @AfterEach
+  void close() {
+    replies.close(new IOException("test over"));
+  }
+
+  private static byte[] resp(int status, int sequence, String messageId) {
+    byte[] id = (messageId + "\0").getBytes(StandardCharsets.ISO_8859_1);
+    return RawPdus.pdu(SUBMIT_SM_RESP, status, sequence, id);
+  }
+
+  @Test
+  void shouldNumberTheSubmitsInARangeOfTheirOwn() {
+    assertThat(replies.nextSequence()).isEqualTo(SubmitReplies.FIRST);
+    assertThat(replies.nextSequence()).isEqualTo(SubmitReplies.FIRST + 1);
+  }
+
+  @Test
+  void shouldGiveTheSubmitTheMessageIdOfItsResp() throws Exception {
+    int seq = replies.nextSequence();
+    CompletableFuture<String> reply = replies.expect(seq);
+    assertThat(replies.awaits(seq)).isTrue();
+    assertThat(replies.answer(SUBMIT_SM_RESP, 0, seq, resp(0, seq, "5A01"))).isTrue();
+    assertThat(replies.await(seq, reply)).isEqualTo("5A01");
+    assertThat(replies.awaits(seq)).isFalse();
+  }
+
+  @Test
+  void shouldFailTheSubmitWithTheStatusOfANegativeResp() {
+    int seq = replies.nextSequence();
+    CompletableFuture<String> reply = replies.expect(seq);
+    replies.answer(SUBMIT_SM_RESP, CommandStatus.ESME_RTHROTTLED, seq, resp(CommandStatus.ESME_RTHROTTLED, seq, ""));
+    assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(NegativeResponseException.class)
+        .satisfies(e -> assertThat(((NegativeResponseException) e).getCommandStatus())
+            .isEqualTo(CommandStatus.ESME_RTHROTTLED));
+  }
+
+  @Test
+  void shouldFailTheSubmitOnAGenericNackOrARespThatCannotBeRead() {
+    int nacked = replies.nextSequence();
+    CompletableFuture<String> first = replies.expect(nacked);
+    replies.answer(RawPdus.GENERIC_NACK, CommandStatus.ESME_RSYSERR, nacked, RawPdus.pdu(RawPdus.GENERIC_NACK,
+        CommandStatus.ESME_RSYSERR, nacked, new byte[0]));
+    assertThatThrownBy(() -> replies.await(nacked, first)).isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("generic_nack with command_status ESME_RSYSERR");
+
+    int garbled = replies.nextSequence();
+    CompletableFuture<String> second = replies.expect(garbled);
+    replies.answer(SUBMIT_SM_RESP, 0, garbled, RawPdus.pdu(SUBMIT_SM_RESP, 0, garbled, new byte[] {'4', '2'}));
+    assertThatThrownBy(() -> replies.await(garbled, second)).isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("cannot be read");
+  }
+
+  @Test
+  void shouldLeaveARespForNoSubmitToJsmpp() {
+    assertThat(replies.awaits(SubmitReplies.FIRST + 7)).isFalse();
+    assertThat(replies.answer(SUBMIT_SM_RESP, 0, SubmitReplies.FIRST + 7, resp(0, SubmitReplies.FIRST + 7, "1")))
+        .isFalse();
+  }
+
+  @Test
+  void shouldFailASubmitWithNoRespWithinTheTimeoutAndForgetIt() {
+    int seq = replies.nextSequence();
+    CompletableFuture<String> reply = replies.expect(seq);
+    assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(ResponseTimeoutException.class)
+        .hasMessage("no submit_sm_resp within 200 ms");
+    assertThat(replies.awaits(seq)).as("a late resp goes to jSMPP, which drops it").isFalse();
+  }
+
+  @Test
+  void shouldFailTheSubmitsStillWaitingWhenTheSessionCloses() {
+    int seq = replies.nextSequence();
+    CompletableFuture<String> reply = replies.expect(seq);
+    replies.close(new IOException("the session closed"));
+    assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(IOException.class)
+        .hasMessage("the session closed");
+  }
+}
