@@ -183,11 +183,17 @@ public final class SmsBench {
     return delivered == n && refused == 0;
   }
 
-  /** CPU per message over the measure, the whole process first, then its threads by role. */
+  /**
+   * CPU per message over the measure, the whole process first (with its part in the kernel, where
+   * known), then its threads by role.
+   */
   private static void printCpu(PrintStream out, String what, Map<String, Long> cpu, int n) {
-    out.printf("CPU per message, %s: %.0f µs%n", what, cpu.get(CpuUse.PROCESS) / 1000.0 / n);
+    long process = cpu.get(CpuUse.PROCESS);
+    Long kernel = cpu.get(CpuUse.KERNEL);
+    out.printf("CPU per message, %s: %.0f µs%s%n", what, process / 1000.0 / n, kernel == null ? ""
+        : " (in the kernel: %.0f µs, %.0f %%)".formatted(kernel / 1000.0 / n, 100.0 * kernel / Math.max(1, process)));
     cpu.forEach((group, nanos) -> {
-      if (!group.equals(CpuUse.PROCESS)) {
+      if (!group.equals(CpuUse.PROCESS) && !group.equals(CpuUse.KERNEL)) {
         out.printf("  %-52s %6.1f µs%n", group, nanos / 1000.0 / n);
       }
     });
