@@ -7,27 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AnswerBatchTest {
-
-  /** A socket that counts its writes. */
-  private static final class Socket extends OutputStream {
-    final ByteArrayOutputStream taken = new ByteArrayOutputStream();
-    final AtomicInteger writes = new AtomicInteger();
-
-    @Override
-    public void write(int b) {
-      throw new AssertionError("written byte by byte");
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      writes.incrementAndGet();
-      taken.write(b, off, len);
-    }
-  }
 
   private static byte[] pdu(int n) {
     return ByteBuffer.allocate(16).putInt(16).putInt(0x80000005).putInt(0).putInt(n).array();
@@ -64,8 +46,8 @@ class AnswerBatchTest {
 
   @Test
   void shouldSendABatchsAnswersToEachSessionInOneWriteAtItsEnd() {
-    Socket first = new Socket();
-    Socket second = new Socket();
+    Sockets.Recording first = new Sockets.Recording(0);
+    Sockets.Recording second = new Sockets.Recording(0);
     CoalescingOutputStream a = new CoalescingOutputStream(first);
     CoalescingOutputStream b = new CoalescingOutputStream(second);
 
@@ -86,7 +68,7 @@ class AnswerBatchTest {
 
   @Test
   void shouldSendAnAnswerAtOnceOutsideABatch() throws IOException {
-    Socket socket = new Socket();
+    Sockets.Recording socket = new Sockets.Recording(0);
     CoalescingOutputStream session = new CoalescingOutputStream(socket);
     answer(session, 1);
     assertThat(socket.writes.get()).isOne();
@@ -97,7 +79,7 @@ class AnswerBatchTest {
 
   @Test
   void shouldSendARequestInsideABatchAtOnceWithTheAnswersBeforeIt() {
-    Socket socket = new Socket();
+    Sockets.Recording socket = new Sockets.Recording(0);
     CoalescingOutputStream session = new CoalescingOutputStream(socket);
     AnswerBatch.run(unchecked(() -> {
       answer(session, 1);
@@ -113,7 +95,7 @@ class AnswerBatchTest {
 
   @Test
   void shouldSendTheAnswersOfABatchThatThrowsAndPassTheFailureOn() {
-    Socket socket = new Socket();
+    Sockets.Recording socket = new Sockets.Recording(0);
     CoalescingOutputStream session = new CoalescingOutputStream(socket);
     assertThatThrownBy(() -> AnswerBatch.run(unchecked(() -> {
       answer(session, 1);
@@ -124,7 +106,7 @@ class AnswerBatchTest {
 
   @Test
   void shouldJoinANestedBatchToTheOuterOne() {
-    Socket socket = new Socket();
+    Sockets.Recording socket = new Sockets.Recording(0);
     CoalescingOutputStream session = new CoalescingOutputStream(socket);
     AnswerBatch.run(unchecked(() -> {
       answer(session, 1);
@@ -138,19 +120,8 @@ class AnswerBatchTest {
 
   @Test
   void shouldEndABatchWhoseFlushFailsQuietlyAndFlushTheOtherSessions() {
-    OutputStream broken = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("Broken pipe");
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        throw new IOException("Broken pipe");
-      }
-    };
-    CoalescingOutputStream dead = new CoalescingOutputStream(broken);
-    Socket socket = new Socket();
+    CoalescingOutputStream dead = new CoalescingOutputStream(Sockets.broken());
+    Sockets.Recording socket = new Sockets.Recording(0);
     CoalescingOutputStream alive = new CoalescingOutputStream(socket);
 
     AnswerBatch.run(unchecked(() -> {
@@ -165,7 +136,7 @@ class AnswerBatchTest {
 
   @Test
   void shouldLeaveAnOutputThatDoesNotCoalesceAsItIs() {
-    Socket socket = new Socket();
+    Sockets.Recording socket = new Sockets.Recording(0);
     AnswerBatch.run(() -> assertThat(AnswerBatch.output(socket)).isSameAs(socket));
   }
 }

@@ -3,7 +3,6 @@ package org.relais.sms.smpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -16,32 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CoalescingOutputStreamTest {
-
-  /** A socket that takes its time, so that PDUs pile up behind each write. */
-  private static final class SlowSocket extends OutputStream {
-    final ByteArrayOutputStream taken = new ByteArrayOutputStream();
-    final AtomicInteger writes = new AtomicInteger();
-
-    @Override
-    public void write(int b) {
-      throw new AssertionError("written byte by byte");
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      writes.incrementAndGet();
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      taken.write(b, off, len);
-    }
-  }
 
   /** A PDU of {@code sender}'s {@code n}-th send: length, sender, sequence, then filler. */
   private static byte[] pdu(int sender, int n) {
@@ -51,7 +27,8 @@ class CoalescingOutputStreamTest {
 
   @Test
   void shouldWriteEveryPduWholeAndInEachSendersOrderInFewerSocketWrites() throws Exception {
-    SlowSocket socket = new SlowSocket();
+    // A socket that takes its time, so that PDUs pile up behind each write.
+    Sockets.Recording socket = new Sockets.Recording(1);
     CoalescingOutputStream out = new CoalescingOutputStream(socket);
     int senders = 64;
     int each = 50;
@@ -96,18 +73,7 @@ class CoalescingOutputStreamTest {
 
   @Test
   void shouldFailTheFlushesOfAWriteTheSocketRefusedAndEveryLaterSend() throws Exception {
-    OutputStream broken = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("Broken pipe");
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        throw new IOException("Broken pipe");
-      }
-    };
-    CoalescingOutputStream out = new CoalescingOutputStream(broken);
+    CoalescingOutputStream out = new CoalescingOutputStream(Sockets.broken());
     out.write(pdu(1, 1));
     assertThatThrownBy(out::flush).isInstanceOf(IOException.class).hasMessageContaining("Broken pipe");
     assertThatThrownBy(() -> out.write(pdu(1, 2))).isInstanceOf(IOException.class)
@@ -160,7 +126,7 @@ class CoalescingOutputStreamTest {
 
   @Test
   void shouldCarryAPduLargerThanItsBuffersWhole() throws Exception {
-    SlowSocket socket = new SlowSocket();
+    Sockets.Recording socket = new Sockets.Recording(1);
     CoalescingOutputStream out = new CoalescingOutputStream(socket);
     byte[] large = new byte[100_000];
     java.util.Arrays.fill(large, (byte) 7);
@@ -176,7 +142,7 @@ class CoalescingOutputStreamTest {
 
   @Test
   void shouldReturnAtOnceFromAFlushWithNothingToWrite() throws Exception {
-    SlowSocket socket = new SlowSocket();
+    Sockets.Recording socket = new Sockets.Recording(1);
     CoalescingOutputStream out = new CoalescingOutputStream(socket);
     out.flush();
     out.write(pdu(2, 0));
