@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.relais.gateway.sms.MessageStore.ReceiptMatch;
-import org.relais.sms.smpp.AnswerBatch;
+import org.relais.sms.AnswerBatch;
 import org.relais.sms.receipt.DeliveryReceipt;
 
 /**
@@ -224,7 +224,8 @@ final class HeldReceipts {
         }
       }
       if (!outside.isEmpty()) {
-        Thread.ofVirtual().name("store-held-answers").start(() -> AnswerBatch.run(() -> outside.forEach(Runnable::run)));
+        Thread.ofVirtual().name("store-held-answers")
+            .start(() -> AnswerBatch.run(() -> outside.forEach(Runnable::run)));
       }
     }
   }

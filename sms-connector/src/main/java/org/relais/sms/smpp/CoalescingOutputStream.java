@@ -114,7 +114,7 @@ final class CoalescingOutputStream extends OutputStream {
 
   /**
    * A view that appends as this stream does and whose flush does nothing: for the answers of an
-   * {@link AnswerBatch}, flushed once at its end.
+   * {@link org.relais.sms.AnswerBatch}, flushed once at its end.
    */
   OutputStream withoutFlush() {
     return new OutputStream() {

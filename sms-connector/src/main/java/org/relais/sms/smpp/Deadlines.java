@@ -26,7 +26,7 @@ final class Deadlines implements AutoCloseable {
   private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("smpp-deadlines").daemon().factory());
 
-  private record Waiting(long deadline, CompletableFuture<?> commit) {}
+  private record Waiting(long deadline, CompletableFuture<?> future) {}
 
   private final long timeoutNanos;
   private final String timeoutText;
@@ -41,12 +41,12 @@ final class Deadlines implements AutoCloseable {
     this.tick = TICKS.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Returns {@code commit}, to be failed with a TimeoutException if it is not done within the timeout. */
-  <T> CompletableFuture<T> within(CompletableFuture<T> commit) {
-    if (!commit.isDone()) {
-      waiting.add(new Waiting(System.nanoTime() + timeoutNanos, commit));
+  /** Returns {@code future}, to be failed with a TimeoutException if it is not done within the timeout. */
+  <T> CompletableFuture<T> within(CompletableFuture<T> future) {
+    if (!future.isDone()) {
+      waiting.add(new Waiting(System.nanoTime() + timeoutNanos, future));
     }
-    return commit;
+    return future;
   }
 
   /** Futures still waiting for their deadline (done ones leave at the next look). */
@@ -54,18 +54,18 @@ final class Deadlines implements AutoCloseable {
     return waiting.size();
   }
 
-  /** Drops the done commits at the head, and fails those past their deadline. */
+  /** Drops the done futures at the head, and fails those past their deadline. */
   synchronized void expire() {
     try {
       long now = System.nanoTime();
-      for (Waiting w = waiting.peek(); w != null && (w.commit.isDone() || now - w.deadline >= 0); w = waiting.peek()) {
+      for (Waiting w = waiting.peek(); w != null && (w.future.isDone() || now - w.deadline >= 0); w = waiting.peek()) {
         waiting.poll();
-        if (!w.commit.isDone()) {
-          w.commit.completeExceptionally(new TimeoutException(timeoutText));
+        if (!w.future.isDone()) {
+          w.future.completeExceptionally(new TimeoutException(timeoutText));
         }
       }
     } catch (RuntimeException e) {
-      // A failing completion must not end the tick: the other commits still need their deadline.
+      // A failing completion must not end the tick: the other futures still need their deadline.
       log.error("smpp: failing a future past its deadline failed", e);
     }
   }

@@ -13,6 +13,7 @@ import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.ConnectionFactory;
 import org.jsmpp.util.DefaultComposer;
+import org.relais.sms.AnswerBatch;
 
 /**
  * A jSMPP client session whose incoming deliver_sm and data_sm go to an {@link InboundTap}, so
@@ -43,8 +44,8 @@ final class EsmeSession extends SMPPSession {
 
   /**
    * Sends the submit_sm {@code composer} composes and waits for its resp, as jSMPP's own submit
-   * does (the same response timeout and exceptions); returns the SMSC's id. A failed write closes
-   * the session, as in jSMPP.
+   * does (the response timeout counted from the end of the write, the same exceptions); returns
+   * the SMSC's id. A failed write closes the session, as in jSMPP.
    */
   String submit(Composer composer) throws PDUStringException, ResponseTimeoutException, InvalidResponseException,
       NegativeResponseException, IOException, InterruptedException {
@@ -56,11 +57,12 @@ final class EsmeSession extends SMPPSession {
       OutputStream out = connection().getOutputStream();
       out.write(pdu);
       out.flush();
-    } catch (IOException e) {
-      replies.forget(sequence);
+    } catch (IOException | RuntimeException e) {
+      replies.forget(sequence, reply);
       close();
-      throw e;
+      throw e instanceof IOException io ? io : new IOException("submit_sm not sent: " + e, e);
     }
+    replies.written(reply);
     return replies.await(sequence, reply);
   }
 
@@ -72,11 +74,14 @@ final class EsmeSession extends SMPPSession {
   /** Closes the connection, and fails the submits still waiting: no resp will come for them. */
   @Override
   public void close() {
-    super.close();
-    replies.close(new IOException("the session closed"));
+    try {
+      super.close();
+    } finally {
+      replies.close(new IOException("the session closed"));
+    }
   }
 
-  /** Notes a PDU read off jSMPP's path as activity, for the enquire_link timer and the dead-peer check. */
+  /** Notes a PDU read off jSMPP's path as the session's activity, which the dead-peer check reads. */
   void noteActivity() {
     sessionContext().notifyActivity();
   }
@@ -86,7 +91,10 @@ final class EsmeSession extends SMPPSession {
    * an {@link AnswerBatch}, flushed at its end.
    */
   void respond(int commandId, int status, int sequenceNumber) throws IOException {
-    OutputStream out = AnswerBatch.output(connection().getOutputStream());
+    OutputStream out = connection().getOutputStream();
+    if (out instanceof CoalescingOutputStream coalescing && AnswerBatch.defer(coalescing)) {
+      out = coalescing.withoutFlush();
+    }
     if (commandId == SMPPConstant.CID_DATA_SM) {
       if (status != CommandStatus.ESME_ROK) {
         pduSender().sendHeader(out, SMPPConstant.CID_DATA_SM_RESP, status, sequenceNumber);

@@ -9,12 +9,12 @@ import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Command;
 
 /**
- * jSMPP's PDU reader with two changes: a command_length beyond {@link #MAX_PDU} is refused before
+ * jSMPP's PDU reader with three changes: a command_length beyond {@link #MAX_PDU} is refused before
  * anything is allocated (jSMPP then answers generic_nack ESME_RINVCMDLEN and closes, and the bind
- * connects again), and deliver_sm and data_sm go to the {@link InboundHandler} instead of jSMPP's
- * processing pool, and the resps to the session's submits answer them from here
- * ({@link SubmitReplies}): jSMPP never sees either (each still counts as the session's activity,
- * for the enquire_link timer and the dead-peer check, as a PDU jSMPP processes does).
+ * connects again); deliver_sm and data_sm go to the {@link InboundHandler} instead of jSMPP's
+ * processing pool; and the resps to the session's own submits answer them from here
+ * ({@link SubmitReplies}). jSMPP never sees these last two kinds; each still counts as the
+ * session's activity, which the dead-peer check reads, as a PDU jSMPP processes does.
  */
 final class InboundTap implements PDUReader {
 

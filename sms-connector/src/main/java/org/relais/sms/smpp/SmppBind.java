@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * priority lane first, backs off and slows down when the SMSC throttles, and retries temporary
  * failures.
  *
- * <p>jSMPP's submit is synchronous, so each message in flight is a virtual thread blocked on its
- * submit_sm_resp; the window bounds how many there are. When the connection drops, those threads
- * are woken at once and their messages go back to the connector to be placed again.
+ * <p>A submit waits for its submit_sm_resp, so each message in flight is a virtual thread blocked
+ * on it (the session's reader wakes it, {@link SubmitReplies}); the window bounds how many there
+ * are. When the connection drops, those threads are woken at once and their messages go back to
+ * the connector to be placed again.
  */
 public final class SmppBind implements AutoCloseable {
 

@@ -27,8 +27,9 @@ import org.jsmpp.util.PDUDecomposer;
  *
  * <p>The submits take their sequence numbers from a range of their own, {@link #FIRST} and up,
  * far above those jSMPP gives its own requests (bind, enquire_link, unbind) from 1: no lock is
- * shared with jSMPP's counter, and no number is. Their timeout is watched by {@link Deadlines}
- * rather than by a timer per submit.
+ * shared with jSMPP's counter, and no number is. Their timeout, counted from the end of their
+ * write as in jSMPP, is watched by {@link Deadlines} rather than by a timer per submit (made at the
+ * first submit: a receiver session has none).
  */
 final class SubmitReplies {
 
@@ -39,10 +40,12 @@ final class SubmitReplies {
 
   private final Map<Integer, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
   private final AtomicInteger sequence = new AtomicInteger(FIRST - 1);
-  private final Deadlines deadlines;
+  private final Duration timeout;
+  private Deadlines deadlines;
+  private IOException closed;
 
   SubmitReplies(Duration timeout) {
-    this.deadlines = new Deadlines(timeout, "no submit_sm_resp");
+    this.timeout = timeout;
   }
 
   /** The sequence number of the next submit. */
@@ -50,11 +53,38 @@ final class SubmitReplies {
     return sequence.updateAndGet(n -> n == Integer.MAX_VALUE ? FIRST : n + 1);
   }
 
-  /** Notes that the submit_sm of {@code sequence} is about to be sent; its reply completes the future. */
+  /**
+   * Notes that the submit_sm of {@code sequence} is about to be sent; its reply completes the
+   * future (at once with the failure that closed these replies, if they are closed).
+   */
   CompletableFuture<String> expect(int sequence) {
     CompletableFuture<String> reply = new CompletableFuture<>();
     waiting.put(sequence, reply);
-    return deadlines.within(reply);
+    IOException cause = closedBy();
+    if (cause != null) {
+      waiting.remove(sequence, reply);
+      reply.completeExceptionally(cause);
+    }
+    return reply;
+  }
+
+  /** Starts the timeout of a submit whose submit_sm is written. */
+  void written(CompletableFuture<String> reply) {
+    Deadlines watch;
+    synchronized (this) {
+      if (closed != null) {
+        return;
+      }
+      if (deadlines == null) {
+        deadlines = new Deadlines(timeout, "no submit_sm_resp");
+      }
+      watch = deadlines;
+    }
+    watch.within(reply);
+  }
+
+  private synchronized IOException closedBy() {
+    return closed;
   }
 
   /** Whether a submit waits for the resp of {@code sequence}. */
@@ -100,18 +130,28 @@ final class SubmitReplies {
         default -> throw new IOException(e.getCause());
       }
     } finally {
-      waiting.remove(sequence);
+      waiting.remove(sequence, reply);
     }
   }
 
-  /** Stops waiting for {@code sequence}: its submit_sm could not be sent. */
-  void forget(int sequence) {
-    waiting.remove(sequence);
+  /** Stops waiting for {@code reply}: its submit_sm could not be sent. */
+  void forget(int sequence, CompletableFuture<String> reply) {
+    waiting.remove(sequence, reply);
   }
 
-  /** Fails every submit still waiting, as no resp will come (the connection is closed), and stops watching deadlines. */
+  /**
+   * Fails every submit still waiting, and every later one, as no resp will come (the connection
+   * is closed); stops watching deadlines.
+   */
   void close(IOException cause) {
-    deadlines.close();
+    synchronized (this) {
+      if (closed == null) {
+        closed = cause;
+      }
+      if (deadlines != null) {
+        deadlines.close();
+      }
+    }
     for (Iterator<CompletableFuture<String>> it = waiting.values().iterator(); it.hasNext(); ) {
       CompletableFuture<String> reply = it.next();
       it.remove();

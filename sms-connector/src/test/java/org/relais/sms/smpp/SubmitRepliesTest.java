@@ -79,20 +79,28 @@ class SubmitRepliesTest {
   }
 
   @Test
-  void shouldFailASubmitWithNoRespWithinTheTimeoutAndForgetIt() {
+  void shouldFailASubmitWithNoRespWithinTheTimeoutOfItsWriteAndForgetIt() throws Exception {
     int seq = replies.nextSequence();
     CompletableFuture<String> reply = replies.expect(seq);
+    Thread.sleep(400);
+    assertThat(reply).as("no timeout before the submit_sm is written").isNotDone();
+    replies.written(reply);
     assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(ResponseTimeoutException.class)
         .hasMessage("no submit_sm_resp within 200 ms");
     assertThat(replies.awaits(seq)).as("a late resp goes to jSMPP, which drops it").isFalse();
   }
 
   @Test
-  void shouldFailTheSubmitsStillWaitingWhenTheSessionCloses() {
+  void shouldFailTheSubmitsStillWaitingWhenTheSessionClosesAndEveryLaterOne() {
     int seq = replies.nextSequence();
     CompletableFuture<String> reply = replies.expect(seq);
     replies.close(new IOException("the session closed"));
     assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(IOException.class)
         .hasMessage("the session closed");
+
+    int late = replies.nextSequence();
+    CompletableFuture<String> after = replies.expect(late);
+    assertThat(after).isCompletedExceptionally();
+    assertThat(replies.awaits(late)).isFalse();
   }
 }
