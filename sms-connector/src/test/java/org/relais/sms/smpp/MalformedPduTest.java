@@ -67,7 +67,7 @@ class MalformedPduTest {
   private void bindWithLongResponseTimeout() throws Exception {
     bind.stop(Duration.ofSeconds(1));
     bind = new SmppBind(BindConfig.builder("raw", "127.0.0.1", smsc.port(), "relais")
-        .reconnect(Duration.ofMillis(50), Duration.ofMillis(200)).responseTimeout(Duration.ofSeconds(20)).build(), port);
+        .reconnect(Duration.ofMillis(50), Duration.ofMillis(200)).responseTimeout(Duration.ofSeconds(8)).build(), port);
     bind.start();
     smsc.awaitBinds(2, 10_000);
   }
@@ -75,7 +75,7 @@ class MalformedPduTest {
   /** Sends one message and waits for its outcome; returns its SMSC ids. */
   private SubmitResult submitOne(String id) throws Exception {
     SubmitResult r = ledger.track(id, bind.submit(OutboundSms.builder(id, "+21620123456", "Coupure d'eau").build()))
-        .get(15, TimeUnit.SECONDS);
+        .get(5, TimeUnit.SECONDS);
     assertThat(ledger.settle(null, 10_000)).containsExactly(java.util.Map.entry("submitted", 1));
     return r;
   }
