@@ -526,9 +526,17 @@ public final class Database implements AutoCloseable {
         log.debug("store: {} results dropped, their event loop is closed", runs.size());
       }
     });
-    if (!outside.isEmpty()) {
-      // Receipts among them are answered to their SMSC in one write per session (AnswerBatch).
-      Thread.ofVirtual().name("store-done").start(() -> AnswerBatch.run(() -> outside.forEach(Runnable::run)));
+    completeOutside("store-done", outside);
+  }
+
+  /**
+   * Runs the completions of callers outside Vert.x on one virtual thread named {@code name}, never
+   * on the thread that has them: receipts among them are answered to their SMSC, in one write per
+   * session ({@link AnswerBatch}).
+   */
+  static void completeOutside(String name, List<Runnable> completions) {
+    if (!completions.isEmpty()) {
+      Thread.ofVirtual().name(name).start(() -> AnswerBatch.run(() -> completions.forEach(Runnable::run)));
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.relais.gateway.sms.MessageStore.ReceiptMatch;
-import org.relais.sms.AnswerBatch;
 import org.relais.sms.receipt.DeliveryReceipt;
 
 /**
@@ -223,10 +222,7 @@ final class HeldReceipts {
           outside.add(answer);
         }
       }
-      if (!outside.isEmpty()) {
-        Thread.ofVirtual().name("store-held-answers")
-            .start(() -> AnswerBatch.run(() -> outside.forEach(Runnable::run)));
-      }
+      Database.completeOutside("store-held-answers", outside);
     }
   }
 }

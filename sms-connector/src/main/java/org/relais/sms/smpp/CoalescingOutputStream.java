@@ -29,6 +29,17 @@ final class CoalescingOutputStream extends OutputStream {
   private boolean writing;
   private IOException failure;
   private long socketWrites;
+  private final OutputStream withoutFlush = new OutputStream() {
+    @Override
+    public void write(int b) throws IOException {
+      CoalescingOutputStream.this.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      CoalescingOutputStream.this.write(b, off, len);
+    }
+  };
 
   CoalescingOutputStream(OutputStream socket) {
     this.socket = socket;
@@ -117,17 +128,7 @@ final class CoalescingOutputStream extends OutputStream {
    * {@link org.relais.sms.AnswerBatch}, flushed once at its end.
    */
   OutputStream withoutFlush() {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        CoalescingOutputStream.this.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        CoalescingOutputStream.this.write(b, off, len);
-      }
-    };
+    return withoutFlush;
   }
 
   /** Writes the socket took so far (each carries one PDU or more). */

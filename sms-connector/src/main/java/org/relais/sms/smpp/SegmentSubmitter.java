@@ -31,7 +31,7 @@ final class SegmentSubmitter {
   String submit(EsmeSession session, OutboundSms sms, EncodedText text, Segment segment)
       throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException, IOException,
       InterruptedException {
-    if (session == null || !session.getSessionState().isTransmittable()) {
+    if (session == null) {
       throw new IOException("not bound");
     }
     Addresses.Address source = Addresses.source(sms.source() != null ? sms.source() : config.sourceAddr(),
