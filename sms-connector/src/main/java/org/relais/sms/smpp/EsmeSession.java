@@ -2,7 +2,13 @@ package org.relais.sms.smpp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -14,16 +20,21 @@ import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.ConnectionFactory;
 import org.jsmpp.util.DefaultComposer;
 import org.relais.sms.AnswerBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A jSMPP client session whose incoming deliver_sm and data_sm go to an {@link InboundTap}, so
  * that they are answered once committed, from whatever thread the commit completes on, without
  * holding one of jSMPP's processing threads for each. Its connection's output coalesces the PDUs
  * its threads send at once ({@link CoalescingOutputStream}): each PDU is written whole, so the
- * sender needs no lock of its own. Its submit_sm are answered by the reader too ({@link SubmitReplies}).
+ * sender needs no lock of its own. Its submit_sm are answered by the reader too ({@link SubmitReplies}),
+ * and so is its unbind: a session unbinds once, however many threads end it, and stops waiting for
+ * the unbind_resp as soon as the connection closes.
  */
 final class EsmeSession extends SMPPSession {
 
+  private static final Logger log = LoggerFactory.getLogger(EsmeSession.class);
   private static final OptionalParameter[] NO_TLVS = new OptionalParameter[0];
 
   /** Composes a PDU for the sequence number it is given. */
@@ -33,11 +44,17 @@ final class EsmeSession extends SMPPSession {
   }
 
   private final SubmitReplies replies;
+  private final InboundTap tap;
+  private final Duration responseTimeout;
+  private final AtomicBoolean ending = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   /** @param responseTimeout how long a submit waits for its resp, and the transaction timer of jSMPP's own requests */
-  EsmeSession(ConnectionFactory connections, InboundTap tap, java.time.Duration responseTimeout) {
+  EsmeSession(ConnectionFactory connections, InboundTap tap, Duration responseTimeout) {
     super(new DefaultPDUSender(new DefaultComposer()), tap, new CoalescingConnections(connections));
     this.replies = new SubmitReplies(responseTimeout);
+    this.tap = tap;
+    this.responseTimeout = responseTimeout;
     setTransactionTimer(responseTimeout.toMillis());
     tap.attach(this);
   }
@@ -78,6 +95,58 @@ final class EsmeSession extends SMPPSession {
       super.close();
     } finally {
       replies.close(new IOException("the session closed"));
+      closed.countDown();
+    }
+  }
+
+  /**
+   * Unbinds and closes, once: the first caller sends the unbind and waits for its unbind_resp up
+   * to the response timeout, or until the connection closes (an SMSC may close at once, answering
+   * or not); a later or concurrent caller waits for that first one to close the session. The
+   * session's own reader (after a PDU it cannot read) sends the unbind and closes without waiting:
+   * only it could read the answer.
+   */
+  @Override
+  public void unbindAndClose() {
+    if (!ending.compareAndSet(false, true)) {
+      awaitClosed();
+      return;
+    }
+    try {
+      if (getSessionState().isBound()) {
+        unbindOnce();
+      }
+    } finally {
+      close();
+    }
+  }
+
+  private void unbindOnce() {
+    int sequence = replies.nextSequence();
+    CompletableFuture<String> reply = replies.expect(sequence);
+    try {
+      pduSender().sendUnbind(connection().getOutputStream(), sequence);
+      if (!tap.isReader(Thread.currentThread())) {
+        reply.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (IOException | ExecutionException e) {
+      log.debug("unbind of session {} ended without its unbind_resp: {}", getSessionId(), e.toString());
+    } catch (TimeoutException e) {
+      log.warn("no unbind_resp from the SMSC within {} ms; closing the session", responseTimeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      replies.forget(sequence, reply);
+    }
+  }
+
+  private void awaitClosed() {
+    try {
+      if (!closed.await(responseTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

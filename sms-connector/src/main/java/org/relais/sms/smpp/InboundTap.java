@@ -12,7 +12,7 @@ import org.jsmpp.bean.Command;
  * jSMPP's PDU reader with three changes: a command_length beyond {@link #MAX_PDU} is refused before
  * anything is allocated (jSMPP then answers generic_nack ESME_RINVCMDLEN and closes, and the bind
  * connects again); deliver_sm and data_sm go to the {@link InboundHandler} instead of jSMPP's
- * processing pool; and the resps to the session's own submits answer them from here
+ * processing pool; and the resps to the session's own submits and unbind answer them from here
  * ({@link SubmitReplies}). jSMPP never sees these last two kinds; each still counts as the
  * session's activity, which the dead-peer check reads, as a PDU jSMPP processes does.
  */
@@ -26,6 +26,7 @@ final class InboundTap implements PDUReader {
   private final boolean receives;
   private volatile EsmeSession session;
   private volatile boolean bound;
+  private volatile Thread readerThread;
 
   /** @param receives whether the session is bound as a receiver (transceiver or receiver) */
   InboundTap(InboundHandler handler, boolean receives) {
@@ -37,14 +38,22 @@ final class InboundTap implements PDUReader {
     this.session = session;
   }
 
+  /** Whether {@code thread} is the one reading the session's PDUs. */
+  boolean isReader(Thread thread) {
+    return readerThread == thread;
+  }
+
   /**
    * Reads the next PDU's header, taking on the way every deliver_sm and data_sm (read whole, handed
-   * to the handler) and every resp to a submit of the session's own ({@link SubmitReplies}): jSMPP's
-   * reader hands each PDU whose header it gets to a thread of its pool, which a PDU taken here
-   * would cost for nothing.
+   * to the handler) and every resp to a submit or unbind of the session's own
+   * ({@link SubmitReplies}): jSMPP's reader hands each PDU whose header it gets to a thread of its
+   * pool, which a PDU taken here would cost for nothing.
    */
   @Override
   public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
+    if (readerThread == null) {
+      readerThread = Thread.currentThread();
+    }
     while (true) {
       Command header = reader.readPDUHeader(in);
       if (header.getCommandLength() > MAX_PDU || header.getCommandLength() < 0) {
@@ -53,8 +62,8 @@ final class InboundTap implements PDUReader {
       int id = header.getCommandId();
       int sequence = header.getSequenceNumber();
       EsmeSession s = session;
-      if (s != null && (id == SMPPConstant.CID_SUBMIT_SM_RESP || id == SMPPConstant.CID_GENERIC_NACK)
-          && s.replies().awaits(sequence)) {
+      if (s != null && (id == SMPPConstant.CID_SUBMIT_SM_RESP || id == SMPPConstant.CID_GENERIC_NACK
+          || id == SMPPConstant.CID_UNBIND_RESP) && s.replies().awaits(sequence)) {
         s.replies().answer(id, header.getCommandStatus(), sequence, reader.readPDU(in, header));
       } else if ((id == SMPPConstant.CID_DELIVER_SM || id == SMPPConstant.CID_DATA_SM) && receives && bound
           && s != null) {

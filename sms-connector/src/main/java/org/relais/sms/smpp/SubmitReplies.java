@@ -23,10 +23,12 @@ import org.jsmpp.util.PDUDecomposer;
  * from the reader, without the hand-off to a thread of jSMPP's processing pool that jSMPP's own
  * submit costs. The outcomes are jSMPP's: the SMSC's message id, a {@link NegativeResponseException}
  * for a resp with an error status, an {@link InvalidResponseException} for a generic_nack or a resp
- * that cannot be read, a {@link ResponseTimeoutException} when none comes in time.
+ * that cannot be read, a {@link ResponseTimeoutException} when none comes in time. The session's
+ * unbind waits here too ({@link EsmeSession#unbindAndClose}), for an unbind_resp (an empty id), so
+ * that a closed connection ends its wait at once.
  *
  * <p>The submits take their sequence numbers from a range of their own, {@link #FIRST} and up,
- * far above those jSMPP gives its own requests (bind, enquire_link, unbind) from 1: no lock is
+ * far above those jSMPP gives its own requests (bind, enquire_link) from 1: no lock is
  * shared with jSMPP's counter, and no number is. Their timeout, counted from the end of their
  * write as in jSMPP, is watched by {@link Deadlines} rather than by a timer per submit (made at the
  * first submit: a receiver session has none).
@@ -94,14 +96,16 @@ final class SubmitReplies {
 
   /**
    * Answers the submit of {@code sequence} with its submit_sm_resp or a generic_nack (the whole PDU,
-   * header included); false when no submit waits for it (any more: it gave up, and the resp is late).
+   * header included), or the unbind with its unbind_resp; false when no submit waits for it (any more: it gave up, and the resp is late).
    */
   boolean answer(int commandId, int status, int sequence, byte[] pdu) {
     CompletableFuture<String> reply = waiting.remove(sequence);
     if (reply == null) {
       return false;
     }
-    if (commandId == SMPPConstant.CID_GENERIC_NACK) {
+    if (commandId == SMPPConstant.CID_UNBIND_RESP) {
+      reply.complete("");
+    } else if (commandId == SMPPConstant.CID_GENERIC_NACK) {
       reply.completeExceptionally(new InvalidResponseException("generic_nack with command_status "
           + CommandStatus.name(status)));
     } else if (status != CommandStatus.ESME_ROK) {

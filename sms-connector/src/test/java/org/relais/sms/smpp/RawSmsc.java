@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * An SMSC of plain sockets for malformed-PDU tests: it answers binds, enquire_link, unbind and
- * submit_sm on its own, sends whatever bytes a test gives it, and keeps every other PDU the ESME
- * sends (the responses) for the test to look at. One ESME connection at a time; a new one replaces it.
+ * An SMSC of plain sockets for malformed-PDU and stop tests: it answers binds, enquire_link, unbind
+ * (then closes, as SMSCs do) and submit_sm on its own, sends whatever bytes a test gives it, and
+ * keeps every other PDU the ESME sends (the responses) for the test to look at. One ESME
+ * connection at a time; a new one replaces it.
  */
 final class RawSmsc implements AutoCloseable {
 
@@ -27,12 +28,14 @@ final class RawSmsc implements AutoCloseable {
   private final List<Pdu> received = new CopyOnWriteArrayList<>();
   private final List<Pdu> submits = new CopyOnWriteArrayList<>();
   private final AtomicInteger binds = new AtomicInteger();
+  private final AtomicInteger unbinds = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger(0x500);
   /** Answers for the next submit_sm, one each, in place of an accepting resp: the whole PDU for the submit's sequence. */
   private final java.util.Queue<java.util.function.IntFunction<byte[]>> submitAnswers =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile Socket current;
   private volatile boolean bound;
+  private volatile boolean answerUnbind = true;
 
   private RawSmsc() throws IOException {
     server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
@@ -50,6 +53,16 @@ final class RawSmsc implements AutoCloseable {
   /** Binds accepted since start (a rebind after a dropped connection counts again). */
   int binds() {
     return binds.get();
+  }
+
+  /** Unbinds received since start. */
+  int unbinds() {
+    return unbinds.get();
+  }
+
+  /** From now on, closes the connection on an unbind without answering it. */
+  void closeOnUnbindWithoutResp() {
+    answerUnbind = false;
   }
 
   List<Pdu> submits() {
@@ -141,7 +154,10 @@ final class RawSmsc implements AutoCloseable {
           }
           case 0x00000015 -> reply(s, 0x80000015, seq, new byte[0]);
           case 0x00000006 -> {
-            reply(s, 0x80000006, seq, new byte[0]);
+            unbinds.incrementAndGet();
+            if (answerUnbind) {
+              reply(s, 0x80000006, seq, new byte[0]);
+            }
             return;
           }
           case 0x00000004 -> {

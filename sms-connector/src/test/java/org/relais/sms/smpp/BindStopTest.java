@@ -1,0 +1,74 @@
+package org.relais.sms.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * How a bind ends its sessions, against an SMSC of plain sockets whose response timeout is far
+ * longer than any of these waits: a stop sends one unbind and returns once the SMSC answers or
+ * closes, and a session closed on a bad command_length binds again without waiting out the
+ * timeout for an unbind_resp nobody reads.
+ */
+@Timeout(60)
+class BindStopTest {
+
+  /** Longer than a test waits for anything: reaching it would show as a failed bound below. */
+  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
+  private static final long PROMPT_MS = 5_000;
+
+  private RawSmsc smsc;
+  private SmppBind bind;
+
+  @BeforeEach
+  void start() throws Exception {
+    smsc = RawSmsc.start();
+    bind = new SmppBind(BindConfig.builder("raw", "127.0.0.1", smsc.port(), "relais")
+        .reconnect(Duration.ofMillis(50), Duration.ofMillis(200)).responseTimeout(RESPONSE_TIMEOUT).build(),
+        new RecordingPort());
+    bind.start();
+    smsc.awaitBinds(1, 10_000);
+    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    smsc.close();
+  }
+
+  /** Stops the bind; returns how long the stop took, in ms. */
+  private long timedStop() {
+    long start = System.nanoTime();
+    bind.stop(Duration.ofSeconds(1));
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Test
+  void shouldUnbindOnceAndReturnWhenTheSmscAnswersAndCloses() throws Exception {
+    long took = timedStop();
+    assertThat(took).as("stop took %d ms", took).isLessThan(PROMPT_MS);
+    assertThat(smsc.unbinds()).isEqualTo(1);
+    assertThat(bind.state()).isEqualTo(BindState.STOPPED);
+  }
+
+  @Test
+  void shouldReturnWhenTheSmscClosesWithoutAnsweringTheUnbind() throws Exception {
+    smsc.closeOnUnbindWithoutResp();
+    long took = timedStop();
+    assertThat(took).as("stop took %d ms", took).isLessThan(PROMPT_MS);
+    assertThat(smsc.unbinds()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldBindAgainPromptlyAfterACommandLengthTooShort() throws Exception {
+    smsc.send(new byte[] {0, 0, 0, 8, 0, 0, 0, 5});
+    smsc.awaitBinds(2, PROMPT_MS);
+    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
+    long took = timedStop();
+    assertThat(took).as("stop took %d ms", took).isLessThan(PROMPT_MS);
+  }
+}
