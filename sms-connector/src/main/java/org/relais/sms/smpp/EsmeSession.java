@@ -3,19 +3,16 @@ package org.relais.sms.smpp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.ConnectionFactory;
 import org.jsmpp.util.DefaultComposer;
@@ -28,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * that they are answered once committed, from whatever thread the commit completes on, without
  * holding one of jSMPP's processing threads for each. Its connection's output coalesces the PDUs
  * its threads send at once ({@link CoalescingOutputStream}): each PDU is written whole, so the
- * sender needs no lock of its own. Its submit_sm are answered by the reader too ({@link SubmitReplies}),
- * and so is its unbind: a session unbinds once, however many threads end it, and stops waiting for
- * the unbind_resp as soon as the connection closes.
+ * sender needs no lock of its own. Its submit_sm are appended, then sent together, and answered by
+ * the reader ({@link SubmitReplies}), and so is its unbind: a session unbinds once, however many
+ * threads end it, and stops waiting for the unbind_resp as soon as the connection closes.
  */
 final class EsmeSession extends SMPPSession {
 
@@ -60,27 +57,46 @@ final class EsmeSession extends SMPPSession {
   }
 
   /**
-   * Sends the submit_sm {@code composer} composes and waits for its resp, as jSMPP's own submit
-   * does (the response timeout counted from the end of the write, the same exceptions); returns
-   * the SMSC's id. A failed write closes the session, as in jSMPP.
+   * Appends the submit_sm {@code composer} composes to the connection's output, not yet sent:
+   * {@link #flush} sends it, with every PDU appended meanwhile. Returns its reply, which the reader
+   * completes ({@link SubmitReplies}). A failed append closes the session, as a failed write does
+   * in jSMPP, and so fails every reply still waiting.
    */
-  String submit(Composer composer) throws PDUStringException, ResponseTimeoutException, InvalidResponseException,
-      NegativeResponseException, IOException, InterruptedException {
+  SubmitReplies.Reply append(Composer composer) throws PDUStringException, IOException {
     ensureTransmittable("submit_sm");
     int sequence = replies.nextSequence();
     byte[] pdu = composer.pdu(sequence);
-    CompletableFuture<String> reply = replies.expect(sequence);
+    SubmitReplies.Reply reply = replies.expect(sequence);
     try {
       OutputStream out = connection().getOutputStream();
-      out.write(pdu);
-      out.flush();
+      (out instanceof CoalescingOutputStream coalescing ? coalescing.withoutFlush() : out).write(pdu);
     } catch (IOException | RuntimeException e) {
-      replies.forget(sequence, reply);
+      replies.forget(reply);
       close();
       throw e instanceof IOException io ? io : new IOException("submit_sm not sent: " + e, e);
     }
-    replies.written(reply);
-    return replies.await(sequence, reply);
+    return reply;
+  }
+
+  /**
+   * Sends what was appended, and starts the response timeout of each of {@code sent}, counted from
+   * the end of the write. A failed write closes the session, which fails the replies still waiting.
+   */
+  void flush(List<SubmitReplies.Reply> sent) throws IOException {
+    try {
+      connection().getOutputStream().flush();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e instanceof IOException io ? io : new IOException("submit_sm not sent: " + e, e);
+    }
+    for (SubmitReplies.Reply reply : sent) {
+      replies.written(reply);
+    }
+  }
+
+  /** Writes to the socket so far, each carrying one PDU or more. */
+  long socketWrites() {
+    return connection().getOutputStream() instanceof CoalescingOutputStream coalescing ? coalescing.socketWrites() : -1;
   }
 
   /** The submits waiting for their resp, which the reader answers. */
@@ -123,7 +139,7 @@ final class EsmeSession extends SMPPSession {
 
   private void unbindOnce() {
     int sequence = replies.nextSequence();
-    CompletableFuture<String> reply = replies.expect(sequence);
+    SubmitReplies.Reply reply = replies.expect(sequence);
     try {
       pduSender().sendUnbind(connection().getOutputStream(), sequence);
       if (!tap.isReader(Thread.currentThread())) {
@@ -136,7 +152,7 @@ final class EsmeSession extends SMPPSession {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      replies.forget(sequence, reply);
+      replies.forget(reply);
     }
   }
 

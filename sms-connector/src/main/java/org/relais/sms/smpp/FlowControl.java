@@ -62,6 +62,21 @@ final class FlowControl {
     }
   }
 
+  /**
+   * Takes a place in the window without waiting: false when it is full or a throttle pause runs,
+   * as {@link #enter} would then wait.
+   */
+  boolean tryEnter() {
+    if (pauseLeftNanos() > 0 || !permits.tryAcquire()) {
+      return false;
+    }
+    if (pauseLeftNanos() > 0) {
+      permits.release();
+      return false;
+    }
+    return true;
+  }
+
   void leave() {
     permits.release();
   }
@@ -69,6 +84,11 @@ final class FlowControl {
   /** Waits for a token of the rate; once per submit, so each part counts. */
   void pace() throws InterruptedException {
     rate.acquire();
+  }
+
+  /** Takes a token of the rate if one is there; false when {@link #pace} would wait. */
+  boolean tryPace() {
+    return rate.tryAcquire() == 0;
   }
 
   int inUse() {

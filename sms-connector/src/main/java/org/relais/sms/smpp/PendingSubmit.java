@@ -52,6 +52,11 @@ final class PendingSubmit implements Comparable<PendingSubmit> {
     smscIds.add(smscId);
   }
 
+  /** The parts accepted so far, which is also the index of the next part to send. */
+  synchronized int sentParts() {
+    return smscIds.size();
+  }
+
   synchronized int remainingParts() {
     return text == null ? 1 : text.segments().size() - smscIds.size();
   }

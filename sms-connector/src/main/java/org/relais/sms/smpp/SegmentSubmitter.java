@@ -3,12 +3,9 @@ package org.relais.sms.smpp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.OptionalParameters;
-import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.util.DefaultComposer;
 import org.jsmpp.util.PDUComposer;
 import org.relais.sms.OutboundSms;
@@ -16,7 +13,10 @@ import org.relais.sms.encoding.Concatenation;
 import org.relais.sms.encoding.EncodedText;
 import org.relais.sms.encoding.Segment;
 
-/** Builds and sends one submit_sm for one segment of a text, on a bound session; returns the SMSC's id. */
+/**
+ * Builds the submit_sm of one segment of a text and appends it to a bound session's output; returns
+ * its reply, which carries the SMSC's id.
+ */
 final class SegmentSubmitter {
 
   private static final int ESM_UDHI = 0x40;
@@ -28,12 +28,8 @@ final class SegmentSubmitter {
     this.config = config;
   }
 
-  String submit(EsmeSession session, OutboundSms sms, EncodedText text, Segment segment)
-      throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException, IOException,
-      InterruptedException {
-    if (session == null) {
-      throw new IOException("not bound");
-    }
+  SubmitReplies.Reply append(EsmeSession session, OutboundSms sms, EncodedText text, Segment segment)
+      throws PDUException, IOException {
     Addresses.Address source = Addresses.source(sms.source() != null ? sms.source() : config.sourceAddr(),
         config.sourceTon(), config.sourceNpi());
     Addresses.Address destination = Addresses.destination(sms.destination());
@@ -53,7 +49,7 @@ final class SegmentSubmitter {
     String schedule = SmppTimes.absolute(sms.scheduleAt());
     String validity = SmppTimes.validity(sms);
     byte registered = (byte) (sms.registeredDelivery() ? 1 : 0);
-    return session.submit(sequence -> COMPOSER.submitSm(sequence, "", source.ton(), source.npi(), source.digits(),
+    return session.append(sequence -> COMPOSER.submitSm(sequence, "", source.ton(), source.npi(), source.digits(),
         destination.ton(), destination.npi(), destination.digits(), (byte) (udh ? ESM_UDHI : 0), (byte) 0, (byte) 0,
         schedule, validity, registered, (byte) 0, (byte) text.alphabet().dataCoding(), (byte) 0, message, params));
   }

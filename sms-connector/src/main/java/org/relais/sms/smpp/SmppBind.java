@@ -12,13 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
 import org.relais.sms.InboundPort;
 import org.relais.sms.OutboundSms;
 import org.relais.sms.SmsException;
@@ -36,15 +35,18 @@ import org.slf4j.LoggerFactory;
  * priority lane first, backs off and slows down when the SMSC throttles, and retries temporary
  * failures.
  *
- * <p>A submit waits for its submit_sm_resp, so each message in flight is a virtual thread blocked
- * on it (the session's reader wakes it, {@link SubmitReplies}); the window bounds how many there
- * are. When the connection drops, those threads are woken at once and their messages go back to
- * the connector to be placed again.
+ * <p>One send loop takes the messages in turn, appends the submit_sm of as many as the window and
+ * the rate allow at once, and writes them out together; no thread waits for a resp: the session's
+ * reader completes each part's reply ({@link SubmitReplies}) and the bind carries the message on
+ * from there (its next part, its result, a retry). When the connection drops, its close fails the
+ * replies still waiting, and their messages go back to the connector to be placed again.
  */
 public final class SmppBind implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SmppBind.class);
   private static final int MAX_TEMPORARY_ATTEMPTS = 5;
+  /** The most submit_sm the send loop appends before it writes them out. */
+  private static final int MAX_BATCH = 64;
 
   private final BindConfig config;
   private final SmsEncoder encoder;
@@ -70,8 +72,10 @@ public final class SmppBind implements AutoCloseable {
   private volatile boolean running;
   private volatile boolean stopped;
 
-  /** A submit in flight: the thread waiting for its resp, and the session it was sent on. */
-  private record Flight(Thread worker, EsmeSession session) {}
+  /** A message in the window: the reply of its part in flight, once appended (a stop past its grace fails it). */
+  private static final class Flight {
+    volatile SubmitReplies.Reply reply;
+  }
 
   public SmppBind(BindConfig config, InboundPort inboundPort) {
     this.config = config;
@@ -152,6 +156,12 @@ public final class SmppBind implements AutoCloseable {
     return running && sender.session() != null;
   }
 
+  /** Writes to the socket of the session that sends, so far; -1 when it is not bound. */
+  long socketWrites() {
+    EsmeSession session = sender.session();
+    return session == null ? -1 : session.socketWrites();
+  }
+
   /** Messages waiting for or in the window: the connector sends to the least loaded bind. */
   int load() {
     return queue.size() + inFlight.size();
@@ -199,7 +209,13 @@ public final class SmppBind implements AutoCloseable {
         inbound.received(), inbound.receipts(), inbound.malformed());
   }
 
+  /**
+   * Takes the next message when the window has room, appends its first part, appends as many more
+   * as are waiting, fit the window and the rate, then sends them in one write: their replies carry
+   * each message on ({@link #onReply}).
+   */
   private void sendLoop() {
+    List<SubmitReplies.Reply> written = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
         if (sender.session() == null) {
@@ -207,22 +223,21 @@ public final class SmppBind implements AutoCloseable {
           continue;
         }
         PendingSubmit next = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (next == null) {
+        if (next == null || !admit(next)) {
           continue;
         }
-        flow.enter();
-        if (!running) {
+        // The session of now: the one before the wait for the window may have closed meanwhile.
+        EsmeSession session = sender.session();
+        if (session == null) {
           flow.leave();
-          next.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
+          queue.add(next);
           continue;
         }
-        threads.execute(() -> {
-          try {
-            send(next);
-          } finally {
-            flow.leave();
-          }
-        });
+        do {
+          start(next, session, written);
+        } while (written.size() < MAX_BATCH && (next = takeAtOnce()) != null);
+        flush(session, written);
+        written.clear();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -230,14 +245,59 @@ public final class SmppBind implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for a place in the window and a token of the rate for {@code next}; false when the bind
+   * stops meanwhile, {@code next} then failed as SHUTDOWN (or queued again if it still runs).
+   */
+  private boolean admit(PendingSubmit next) {
+    boolean entered = false;
+    try {
+      flow.enter();
+      entered = true;
+      if (running) {
+        flow.pace();
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (entered) {
+      flow.leave();
+    }
+    if (running) {
+      queue.add(next);
+    } else {
+      next.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
+    }
+    return false;
+  }
+
+  /** The next message if one waits and the window and the rate take it without waiting; else null. */
+  private PendingSubmit takeAtOnce() {
+    if (queue.isEmpty() || !flow.tryEnter()) {
+      return null;
+    }
+    PendingSubmit next = queue.poll();
+    if (next == null || !flow.tryPace()) {
+      flow.leave();
+      if (next != null) {
+        queue.add(next);
+      }
+      return null;
+    }
+    return next;
+  }
+
   /** Names the messages withdrawn by their sender; they are failed instead of submitted. */
   void withdrawnBy(java.util.function.Predicate<org.relais.sms.OutboundSms> test) {
     this.withdrawn = test;
   }
 
-  private void send(PendingSubmit pending) {
+  /** Appends the first part of a message that took a place in the window, and adds its reply to {@code written}. */
+  private void start(PendingSubmit pending, EsmeSession session, List<SubmitReplies.Reply> written) {
     if (pending.smscIds.isEmpty() && withdrawn.test(pending.sms)) {
       pending.fail(new SmsException(SmsException.Kind.WITHDRAWN, "withdrawn by its sender before its submit"));
+      leave(pending);
       return;
     }
     EncodedText text;
@@ -246,40 +306,135 @@ public final class SmppBind implements AutoCloseable {
     } catch (SmsException e) {
       failed.incrementAndGet();
       pending.fail(e);
+      leave(pending);
       return;
     }
-    List<Segment> segments = text.segments();
-    while (pending.smscIds.size() < segments.size()) {
-      Segment segment = segments.get(pending.smscIds.size());
-      EsmeSession session = sender.session();
-      inFlight.put(pending, new Flight(Thread.currentThread(), session));
-      try {
-        flow.pace();
-        String id = submitter.submit(session, pending.sms, text, segment);
-        pending.accepted(this, SmscMessageIds.canonical(id));
-        submitRate.mark();
-        submitted.incrementAndGet();
-        flow.accepted();
-      } catch (NegativeResponseException e) {
-        onNegative(pending, e.getCommandStatus());
+    SubmitReplies.Reply reply = append(pending, text, session);
+    if (reply != null) {
+      written.add(reply);
+    }
+  }
+
+  /**
+   * Appends the submit_sm of the message's next part to the session's output; its reply carries
+   * the message on. Returns null when it could not be appended: the message is then settled.
+   */
+  private SubmitReplies.Reply append(PendingSubmit pending, EncodedText text, EsmeSession session) {
+    Segment segment = text.segments().get(pending.sentParts());
+    Flight flight = new Flight();
+    inFlight.put(pending, flight);
+    SubmitReplies.Reply reply;
+    try {
+      reply = submitter.append(session, pending.sms, text, segment);
+    } catch (IOException e) {
+      onFailure(pending, session, e);
+      leave(pending);
+      return null;
+    } catch (PDUException e) {
+      failed.incrementAndGet();
+      pending.fail(new SmsException(SmsException.Kind.INVALID, 0, "the SMSC cannot take this message: "
+          + e.getMessage(), e));
+      leave(pending);
+      return null;
+    }
+    flight.reply = reply;
+    reply.whenComplete((id, error) -> onReply(pending, text, session, id, error));
+    return reply;
+  }
+
+  /** Sends what was appended; a failed write has closed the session, which fails their replies. */
+  private void flush(EsmeSession session, List<SubmitReplies.Reply> written) {
+    if (written.isEmpty()) {
+      return;
+    }
+    try {
+      session.flush(written);
+    } catch (IOException e) {
+      log.debug("bind {}: submit_sm not sent: {}", name(), e.getMessage());
+    }
+  }
+
+  /**
+   * What a part's reply does to its message, on the thread that completes it (the session's
+   * reader, the deadline watcher, or the one closing the session): an accepted part sends the next,
+   * from a thread of the bind (the reader must not write); the last completes the message; a
+   * failure retries, rejects or fails it. The message leaves the window once it is settled.
+   */
+  private void onReply(PendingSubmit pending, EncodedText text, EsmeSession session, String id, Throwable error) {
+    boolean more = false;
+    try {
+      if (error != null) {
+        onFailure(pending, session, error);
         return;
-      } catch (ResponseTimeoutException | InvalidResponseException | IOException | InterruptedException e) {
-        boolean lost = Thread.interrupted() || e instanceof InterruptedException || session == null
-            || !session.getSessionState().isBound();
-        retryOrFail(pending, lost, new SmsException(SmsException.Kind.TEMPORARY, 0,
-            "bind " + name() + ": " + (lost ? "connection lost" : e.getClass().getSimpleName() + ": " + e.getMessage()),
-            e));
-        return;
-      } catch (PDUException e) {
-        failed.incrementAndGet();
-        pending.fail(new SmsException(SmsException.Kind.INVALID, 0, "the SMSC cannot take this message: "
-            + e.getMessage(), e));
-        return;
-      } finally {
-        inFlight.remove(pending);
+      }
+      pending.accepted(this, SmscMessageIds.canonical(id));
+      submitRate.mark();
+      submitted.incrementAndGet();
+      flow.accepted();
+      more = pending.sentParts() < text.segments().size();
+      if (!more) {
+        pending.result.complete(pending.success());
+      }
+    } catch (RuntimeException e) {
+      log.error("bind {}: the answer to message {} failed", name(), pending.sms.id(), e);
+      pending.fail(new SmsException(SmsException.Kind.TEMPORARY, 0, "bind " + name() + ": " + e, e));
+      more = false;
+    } finally {
+      if (more) {
+        sendNextPart(pending, text);
+      } else {
+        leave(pending);
       }
     }
-    pending.result.complete(pending.success());
+  }
+
+  /** Sends the next part of a message, in its place in the window, from a thread of the bind. */
+  private void sendNextPart(PendingSubmit pending, EncodedText text) {
+    try {
+      threads.execute(() -> {
+        try {
+          flow.pace();
+        } catch (InterruptedException e) {
+          pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
+          leave(pending);
+          return;
+        }
+        EsmeSession session = sender.session();
+        if (session == null) {
+          onFailure(pending, null, new IOException("not bound"));
+          leave(pending);
+          return;
+        }
+        SubmitReplies.Reply reply = append(pending, text, session);
+        if (reply != null) {
+          flush(session, List.of(reply));
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
+      leave(pending);
+    }
+  }
+
+  /** The message leaves the window: its place goes to the next. */
+  private void leave(PendingSubmit pending) {
+    inFlight.remove(pending);
+    flow.leave();
+  }
+
+  /** A part that was not accepted: rejected, throttled, or to be sent again. */
+  private void onFailure(PendingSubmit pending, EsmeSession session, Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+        ? c.getCause() : error;
+    if (cause instanceof NegativeResponseException negative) {
+      onNegative(pending, negative.getCommandStatus());
+      return;
+    }
+    boolean lost = session == null || !session.getSessionState().isBound();
+    String what = cause instanceof TimeoutException ? cause.getMessage()
+        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    retryOrFail(pending, lost, new SmsException(SmsException.Kind.TEMPORARY, 0,
+        "bind " + name() + ": " + (lost ? "connection lost" : what), cause));
   }
 
   private void onNegative(PendingSubmit pending, int status) {
@@ -320,12 +475,8 @@ public final class SmppBind implements AutoCloseable {
     });
   }
 
+  /** The session's close failed its replies (their messages are placed again); the queue goes to other binds. */
   private void onLost(SessionLink link, EsmeSession session) {
-    inFlight.forEach((pending, flight) -> {
-      if (flight.session() == session) {
-        flight.worker().interrupt();
-      }
-    });
     if (link.role().sends() && routed) {
       List<PendingSubmit> waiting = new ArrayList<>();
       queue.drainTo(waiting);
@@ -342,7 +493,13 @@ public final class SmppBind implements AutoCloseable {
     running = false;
     try {
       if (!flow.drained(grace.toMillis())) {
-        inFlight.values().forEach(f -> f.worker().interrupt());
+        IOException cut = new IOException("the bind stopped before the SMSC answered");
+        inFlight.values().forEach(f -> {
+          SubmitReplies.Reply reply = f.reply;
+          if (reply != null) {
+            reply.completeExceptionally(cut);
+          }
+        });
         flow.drained(2000);
       }
     } catch (InterruptedException e) {

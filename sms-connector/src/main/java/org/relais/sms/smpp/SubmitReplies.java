@@ -6,24 +6,24 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.util.DefaultDecomposer;
 import org.jsmpp.util.PDUDecomposer;
 
 /**
- * The submit_sm a session sent and awaits the resp of, by sequence number. The session's reader
- * answers them as it reads their resp ({@link InboundTap}): the submitting thread wakes straight
- * from the reader, without the hand-off to a thread of jSMPP's processing pool that jSMPP's own
- * submit costs. The outcomes are jSMPP's: the SMSC's message id, a {@link NegativeResponseException}
- * for a resp with an error status, an {@link InvalidResponseException} for a generic_nack or a resp
- * that cannot be read, a {@link ResponseTimeoutException} when none comes in time. The session's
+ * The submit_sm a session sent and awaits the resp of, by sequence number, each as a {@link Reply}.
+ * The session's reader completes them as it reads their resp ({@link InboundTap}), and the bind
+ * carries on from that completion ({@link SmppBind}): no thread waits for a resp, and none of
+ * jSMPP's processing pool is handed one. The outcomes: the SMSC's message id, a
+ * {@link NegativeResponseException} for a resp with an error status, an
+ * {@link InvalidResponseException} for a generic_nack or a resp that cannot be read, a
+ * {@link TimeoutException} when none comes in time, the {@link IOException} that closed the
+ * session when it closes first. The session's
  * unbind waits here too ({@link EsmeSession#unbindAndClose}), for an unbind_resp (an empty id), so
  * that a closed connection ends its wait at once.
  *
@@ -40,7 +40,26 @@ final class SubmitReplies {
 
   private static final PDUDecomposer DECOMPOSER = new DefaultDecomposer();
 
-  private final Map<Integer, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+  /**
+   * The reply to one request: completed with the SMSC's message id by its resp; failed (and no
+   * longer waited for, so that a late resp goes on to jSMPP, which drops it) by an error resp,
+   * past its deadline, or when the session closes.
+   */
+  final class Reply extends CompletableFuture<String> {
+    private final int sequence;
+
+    private Reply(int sequence) {
+      this.sequence = sequence;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable cause) {
+      waiting.remove(sequence, this);
+      return super.completeExceptionally(cause);
+    }
+  }
+
+  private final Map<Integer, Reply> waiting = new ConcurrentHashMap<>();
   private final AtomicInteger sequence = new AtomicInteger(FIRST - 1);
   private final Duration timeout;
   private Deadlines deadlines;
@@ -59,8 +78,8 @@ final class SubmitReplies {
    * Notes that the submit_sm of {@code sequence} is about to be sent; its reply completes the
    * future (at once with the failure that closed these replies, if they are closed).
    */
-  CompletableFuture<String> expect(int sequence) {
-    CompletableFuture<String> reply = new CompletableFuture<>();
+  Reply expect(int sequence) {
+    Reply reply = new Reply(sequence);
     waiting.put(sequence, reply);
     IOException cause = closedBy();
     if (cause != null) {
@@ -71,7 +90,7 @@ final class SubmitReplies {
   }
 
   /** Starts the timeout of a submit whose submit_sm is written. */
-  void written(CompletableFuture<String> reply) {
+  void written(Reply reply) {
     Deadlines watch;
     synchronized (this) {
       if (closed != null) {
@@ -99,7 +118,7 @@ final class SubmitReplies {
    * header included), or the unbind with its unbind_resp; false when no submit waits for it (any more: it gave up, and the resp is late).
    */
   boolean answer(int commandId, int status, int sequence, byte[] pdu) {
-    CompletableFuture<String> reply = waiting.remove(sequence);
+    Reply reply = waiting.remove(sequence);
     if (reply == null) {
       return false;
     }
@@ -120,27 +139,9 @@ final class SubmitReplies {
     return true;
   }
 
-  /** Waits for the reply to the submit of {@code sequence}, failed by the deadlines past the timeout. */
-  String await(int sequence, CompletableFuture<String> reply) throws ResponseTimeoutException,
-      InvalidResponseException, NegativeResponseException, IOException, InterruptedException {
-    try {
-      return reply.get();
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case TimeoutException t -> throw new ResponseTimeoutException(t.getMessage());
-        case NegativeResponseException n -> throw n;
-        case InvalidResponseException i -> throw i;
-        case IOException io -> throw io;
-        default -> throw new IOException(e.getCause());
-      }
-    } finally {
-      waiting.remove(sequence, reply);
-    }
-  }
-
-  /** Stops waiting for {@code reply}: its submit_sm could not be sent. */
-  void forget(int sequence, CompletableFuture<String> reply) {
-    waiting.remove(sequence, reply);
+  /** Stops waiting for {@code reply}: its PDU could not be sent. */
+  void forget(Reply reply) {
+    waiting.remove(reply.sequence, reply);
   }
 
   /**
@@ -156,8 +157,8 @@ final class SubmitReplies {
         deadlines.close();
       }
     }
-    for (Iterator<CompletableFuture<String>> it = waiting.values().iterator(); it.hasNext(); ) {
-      CompletableFuture<String> reply = it.next();
+    for (Iterator<Reply> it = waiting.values().iterator(); it.hasNext(); ) {
+      Reply reply = it.next();
       it.remove();
       reply.completeExceptionally(cause);
     }

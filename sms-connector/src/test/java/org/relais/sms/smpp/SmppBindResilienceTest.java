@@ -168,6 +168,35 @@ class SmppBindResilienceTest {
   }
 
   @Test
+  void shouldSendTheRestOfALongMessageInFlightWhenStopping() throws Exception {
+    smsc.respondAfter(Duration.ofMillis(300));
+    bind(config().build());
+    ledger.track("long", bind.submit(OutboundSms.builder("long", "+21620001000", "Relevé de consommation. ".repeat(16))
+        .build()));
+    smsc.awaitSubmits(1, 10_000);
+    bind.stop(Duration.ofSeconds(5));
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("submitted", 1));
+    assertThat(smsc.submits()).as("its three parts, the last two sent while stopping").hasSize(3);
+    bind = null;
+  }
+
+  @Test
+  void shouldWriteTheSubmitsWaitingForTheWindowTogether() throws Exception {
+    // The first bind is refused, so that every message is queued before the session can send.
+    smsc.refuseBinds(1, CommandStatus.ESME_RBINDFAIL);
+    smsc.respondAfter(Duration.ofMillis(300));
+    bind = new SmppBind(config().window(40).responseTimeout(Duration.ofSeconds(1))
+        .reconnect(Duration.ofMillis(200), Duration.ofMillis(400)).build(), port);
+    bind.start();
+    send(40, "w");
+    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
+    smsc.awaitSubmits(40, 10_000);
+    assertThat(bind.socketWrites()).as("the bind and the 40 submit_sm, in a few writes rather than one each")
+        .isBetween(2L, 5L);
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry("submitted", 40));
+  }
+
+  @Test
   void shouldCutTheWaitOfSubmitsInFlightWhenStoppingPastTheGrace() throws Exception {
     smsc.respondAfter(Duration.ofSeconds(20));
     bind(config().window(2).responseTimeout(Duration.ofSeconds(30)).deadPeerTimeout(Duration.ofMinutes(2)).build());

@@ -1,15 +1,15 @@
 package org.relais.sms.smpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +22,12 @@ class SubmitRepliesTest {
   @AfterEach
   void close() {
     replies.close(new IOException("test over"));
+  }
+
+  /** What the reply failed with; it must have failed. */
+  private static Throwable failure(CompletableFuture<String> reply) {
+    assertThat(reply).isCompletedExceptionally();
+    return reply.handle((id, error) -> error).join();
   }
 
   private static byte[] resp(int status, int sequence, String messageId) {
@@ -38,19 +44,19 @@ class SubmitRepliesTest {
   @Test
   void shouldGiveTheSubmitTheMessageIdOfItsResp() throws Exception {
     int seq = replies.nextSequence();
-    CompletableFuture<String> reply = replies.expect(seq);
+    SubmitReplies.Reply reply = replies.expect(seq);
     assertThat(replies.awaits(seq)).isTrue();
     assertThat(replies.answer(SUBMIT_SM_RESP, 0, seq, resp(0, seq, "5A01"))).isTrue();
-    assertThat(replies.await(seq, reply)).isEqualTo("5A01");
+    assertThat(reply).isCompletedWithValue("5A01");
     assertThat(replies.awaits(seq)).isFalse();
   }
 
   @Test
   void shouldFailTheSubmitWithTheStatusOfANegativeResp() {
     int seq = replies.nextSequence();
-    CompletableFuture<String> reply = replies.expect(seq);
+    SubmitReplies.Reply reply = replies.expect(seq);
     replies.answer(SUBMIT_SM_RESP, CommandStatus.ESME_RTHROTTLED, seq, resp(CommandStatus.ESME_RTHROTTLED, seq, ""));
-    assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(NegativeResponseException.class)
+    assertThat(failure(reply)).isInstanceOf(NegativeResponseException.class)
         .satisfies(e -> assertThat(((NegativeResponseException) e).getCommandStatus())
             .isEqualTo(CommandStatus.ESME_RTHROTTLED));
   }
@@ -61,13 +67,13 @@ class SubmitRepliesTest {
     CompletableFuture<String> first = replies.expect(nacked);
     replies.answer(RawPdus.GENERIC_NACK, CommandStatus.ESME_RSYSERR, nacked, RawPdus.pdu(RawPdus.GENERIC_NACK,
         CommandStatus.ESME_RSYSERR, nacked, new byte[0]));
-    assertThatThrownBy(() -> replies.await(nacked, first)).isInstanceOf(InvalidResponseException.class)
+    assertThat(failure(first)).isInstanceOf(InvalidResponseException.class)
         .hasMessageContaining("generic_nack with command_status ESME_RSYSERR");
 
     int garbled = replies.nextSequence();
     CompletableFuture<String> second = replies.expect(garbled);
     replies.answer(SUBMIT_SM_RESP, 0, garbled, RawPdus.pdu(SUBMIT_SM_RESP, 0, garbled, new byte[] {'4', '2'}));
-    assertThatThrownBy(() -> replies.await(garbled, second)).isInstanceOf(InvalidResponseException.class)
+    assertThat(failure(second)).isInstanceOf(InvalidResponseException.class)
         .hasMessageContaining("cannot be read");
   }
 
@@ -81,22 +87,21 @@ class SubmitRepliesTest {
   @Test
   void shouldFailASubmitWithNoRespWithinTheTimeoutOfItsWriteAndForgetIt() throws Exception {
     int seq = replies.nextSequence();
-    CompletableFuture<String> reply = replies.expect(seq);
+    SubmitReplies.Reply reply = replies.expect(seq);
     Thread.sleep(400);
     assertThat(reply).as("no timeout before the submit_sm is written").isNotDone();
     replies.written(reply);
-    assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(ResponseTimeoutException.class)
-        .hasMessage("no submit_sm_resp within 200 ms");
+    assertThat(reply).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOf(TimeoutException.class).withMessage("no submit_sm_resp within 200 ms");
     assertThat(replies.awaits(seq)).as("a late resp goes to jSMPP, which drops it").isFalse();
   }
 
   @Test
   void shouldFailTheSubmitsStillWaitingWhenTheSessionClosesAndEveryLaterOne() {
     int seq = replies.nextSequence();
-    CompletableFuture<String> reply = replies.expect(seq);
+    SubmitReplies.Reply reply = replies.expect(seq);
     replies.close(new IOException("the session closed"));
-    assertThatThrownBy(() -> replies.await(seq, reply)).isInstanceOf(IOException.class)
-        .hasMessage("the session closed");
+    assertThat(failure(reply)).isInstanceOf(IOException.class).hasMessage("the session closed");
 
     int late = replies.nextSequence();
     CompletableFuture<String> after = replies.expect(late);
