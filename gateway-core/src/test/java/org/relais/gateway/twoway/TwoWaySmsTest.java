@@ -46,6 +46,15 @@ class TwoWaySmsTest {
     }
   }
 
+  /** The state of the one text received so far. */
+  private Object inboundState() {
+    try {
+      return relais.query("SELECT state FROM inbound").getFirst().get("state");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String tracking(String text) {
     Matcher m = TRACKING.matcher(text);
     assertThat(m.find()).as(text).isTrue();
@@ -59,7 +68,8 @@ class TwoWaySmsTest {
     assertThat(relais.reply(CITIZEN, 0).text())
         .isEqualTo("Précisez le type de problème, répondez par le chiffre: 1 eau, 2 électricité, 3 gaz, 4 voirie,"
             + " 5 éclairage, 6 déchets, 7 espaces verts, 0 autre.");
-    assertThat(relais.query("SELECT state FROM inbound").getFirst()).containsEntry("state", "awaiting_answer");
+    // The question is queued before the text is marked as awaiting its answer: it may arrive first.
+    TestGateway.await("the text awaiting its answer", 10_000, () -> "awaiting_answer".equals(inboundState()));
     relais.citizenSends(CITIZEN, "2");
     String ack = relais.reply(CITIZEN, 1).text();
     assertThat(ack).startsWith("Votre réclamation est enregistrée sous le numéro");
