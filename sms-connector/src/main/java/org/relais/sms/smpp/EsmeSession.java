@@ -46,7 +46,10 @@ final class EsmeSession extends SMPPSession {
   private final AtomicBoolean ending = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  /** @param responseTimeout how long a submit waits for its resp, and the transaction timer of jSMPP's own requests */
+  /**
+   * @param responseTimeout how long a submit and the unbind wait for their resp, and the
+   *     transaction timer of jSMPP's own requests
+   */
   EsmeSession(ConnectionFactory connections, InboundTap tap, Duration responseTimeout) {
     super(new DefaultPDUSender(new DefaultComposer()), tap, new CoalescingConnections(connections));
     this.replies = new SubmitReplies(responseTimeout);
@@ -118,14 +121,20 @@ final class EsmeSession extends SMPPSession {
   /**
    * Unbinds and closes, once: the first caller sends the unbind and waits for its unbind_resp up
    * to the response timeout, or until the connection closes (an SMSC may close at once, answering
-   * or not); a later or concurrent caller waits for that first one to close the session. The
-   * session's own reader (after a PDU it cannot read) sends the unbind and closes without waiting:
-   * only it could read the answer.
+   * or not); a later or concurrent caller waits for that first one to close the session (up to the
+   * response timeout and a second, then closes it). The session's own reader (after a PDU it
+   * cannot read) never waits, as only it could read the answer: it sends the unbind and closes,
+   * or closes at once when another thread is unbinding.
    */
   @Override
   public void unbindAndClose() {
     if (!ending.compareAndSet(false, true)) {
-      awaitClosed();
+      if (tap.isReader(Thread.currentThread())) {
+        // Another thread unbinds and waits for an answer only this one could read.
+        close();
+      } else {
+        awaitClosed();
+      }
       return;
     }
     try {

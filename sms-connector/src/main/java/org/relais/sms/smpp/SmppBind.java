@@ -71,6 +71,8 @@ public final class SmppBind implements AutoCloseable {
   private volatile Runnable onSendable = () -> {};
   private volatile boolean running;
   private volatile boolean stopped;
+  /** Set by a stop past its grace: the parts still to send are not sent. */
+  private volatile boolean cut;
 
   /** A message in the window: the reply of its part in flight, once appended (a stop past its grace fails it). */
   private static final class Flight {
@@ -170,7 +172,8 @@ public final class SmppBind implements AutoCloseable {
   /**
    * Queues a message on this bind alone. The future completes with the SMSC ids once every part is
    * accepted, or fails with an {@link SmsException}: not retryable when the SMSC rejected it or it
-   * cannot be encoded, retryable when the bind gave up for now or is stopping.
+   * cannot be encoded, retryable when the bind gave up for now or is stopping. It completes on the
+   * bind's threads (the session's reader among them): what is chained on it must not block.
    */
   public CompletableFuture<SubmitResult> submit(OutboundSms sms) {
     PendingSubmit pending = new PendingSubmit(sms, sequence.incrementAndGet());
@@ -210,13 +213,14 @@ public final class SmppBind implements AutoCloseable {
   }
 
   /**
-   * Takes the next message when the window has room, appends its first part, appends as many more
-   * as are waiting, fit the window and the rate, then sends them in one write: their replies carry
-   * each message on ({@link #onReply}).
+   * Takes the next message when the window has room, appends the submit_sm of its next part, then
+   * that of every other message waiting that the window and the rate take at once, and sends them
+   * in one write: their replies carry each message on ({@link #onReply}).
    */
   private void sendLoop() {
     List<SubmitReplies.Reply> written = new ArrayList<>(MAX_BATCH);
     while (running) {
+      EsmeSession session = null;
       try {
         if (sender.session() == null) {
           TimeUnit.MILLISECONDS.sleep(20);
@@ -227,20 +231,25 @@ public final class SmppBind implements AutoCloseable {
           continue;
         }
         // The session of now: the one before the wait for the window may have closed meanwhile.
-        EsmeSession session = sender.session();
+        session = sender.session();
         if (session == null) {
+          enqueue(next);
           flow.leave();
-          queue.add(next);
           continue;
         }
         do {
           start(next, session, written);
-        } while (written.size() < MAX_BATCH && (next = takeAtOnce()) != null);
-        flush(session, written);
-        written.clear();
+        } while (written.size() < MAX_BATCH && session.getSessionState().isBound() && (next = takeAtOnce()) != null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (RuntimeException e) {
+        log.error("bind {}: the send loop failed; going on", name(), e);
+      } finally {
+        if (session != null) {
+          flush(session, written);
+        }
+        written.clear();
       }
     }
   }
@@ -261,13 +270,11 @@ public final class SmppBind implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Queued again (failed as SHUTDOWN once stopping) before its place is given back: a stop
+    // waiting for the window then finds it in the queue.
+    enqueue(next);
     if (entered) {
       flow.leave();
-    }
-    if (running) {
-      queue.add(next);
-    } else {
-      next.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
     }
     return false;
   }
@@ -279,10 +286,10 @@ public final class SmppBind implements AutoCloseable {
     }
     PendingSubmit next = queue.poll();
     if (next == null || !flow.tryPace()) {
-      flow.leave();
       if (next != null) {
-        queue.add(next);
+        enqueue(next);
       }
+      flow.leave();
       return null;
     }
     return next;
@@ -293,20 +300,25 @@ public final class SmppBind implements AutoCloseable {
     this.withdrawn = test;
   }
 
-  /** Appends the first part of a message that took a place in the window, and adds its reply to {@code written}. */
+  /** Appends the next part of a message that took a place in the window, and adds its reply to {@code written}. */
   private void start(PendingSubmit pending, EsmeSession session, List<SubmitReplies.Reply> written) {
-    if (pending.smscIds.isEmpty() && withdrawn.test(pending.sms)) {
-      pending.fail(new SmsException(SmsException.Kind.WITHDRAWN, "withdrawn by its sender before its submit"));
-      leave(pending);
-      return;
-    }
     EncodedText text;
     try {
+      if (pending.smscIds.isEmpty() && withdrawn.test(pending.sms)) {
+        pending.fail(new SmsException(SmsException.Kind.WITHDRAWN, "withdrawn by its sender before its submit"));
+        leave(pending, null);
+        return;
+      }
       text = pending.textFor(this);
     } catch (SmsException e) {
       failed.incrementAndGet();
       pending.fail(e);
-      leave(pending);
+      leave(pending, null);
+      return;
+    } catch (RuntimeException e) {
+      log.error("bind {}: message {} could not be prepared", name(), pending.sms.id(), e);
+      retryOrFail(pending, false, new SmsException(SmsException.Kind.TEMPORARY, 0, "bind " + name() + ": " + e, e));
+      leave(pending, null);
       return;
     }
     SubmitReplies.Reply reply = append(pending, text, session);
@@ -317,28 +329,32 @@ public final class SmppBind implements AutoCloseable {
 
   /**
    * Appends the submit_sm of the message's next part to the session's output; its reply carries
-   * the message on. Returns null when it could not be appended: the message is then settled.
+   * the message on. Returns null when it could not be appended: the message is then settled, or
+   * queued again, without an attempt counted, when the session had closed before it was written.
    */
   private SubmitReplies.Reply append(PendingSubmit pending, EncodedText text, EsmeSession session) {
-    Segment segment = text.segments().get(pending.sentParts());
     Flight flight = new Flight();
     inFlight.put(pending, flight);
     SubmitReplies.Reply reply;
     try {
-      reply = submitter.append(session, pending.sms, text, segment);
+      reply = submitter.append(session, pending.sms, text, text.segments().get(pending.sentParts()));
     } catch (IOException e) {
-      onFailure(pending, session, e);
-      leave(pending);
+      if (!session.getSessionState().isBound()) {
+        displaced.accept(pending);
+      } else {
+        onFailure(pending, session, e);
+      }
+      leave(pending, flight);
       return null;
-    } catch (PDUException e) {
+    } catch (PDUException | RuntimeException e) {
       failed.incrementAndGet();
       pending.fail(new SmsException(SmsException.Kind.INVALID, 0, "the SMSC cannot take this message: "
           + e.getMessage(), e));
-      leave(pending);
+      leave(pending, flight);
       return null;
     }
     flight.reply = reply;
-    reply.whenComplete((id, error) -> onReply(pending, text, session, id, error));
+    reply.whenComplete((id, error) -> onReply(pending, flight, text, session, id, error));
     return reply;
   }
 
@@ -356,11 +372,13 @@ public final class SmppBind implements AutoCloseable {
 
   /**
    * What a part's reply does to its message, on the thread that completes it (the session's
-   * reader, the deadline watcher, or the one closing the session): an accepted part sends the next,
-   * from a thread of the bind (the reader must not write); the last completes the message; a
-   * failure retries, rejects or fails it. The message leaves the window once it is settled.
+   * reader, the deadline watcher, the thread closing the session or stopping the bind, or the one
+   * that appended it when it failed at once): an accepted part sends the next, from a thread of the
+   * bind (the reader must not wait on a socket write); the last completes the message; a failure
+   * retries, rejects or fails it. The message leaves the window once it is settled.
    */
-  private void onReply(PendingSubmit pending, EncodedText text, EsmeSession session, String id, Throwable error) {
+  private void onReply(PendingSubmit pending, Flight flight, EncodedText text, EsmeSession session, String id,
+      Throwable error) {
     boolean more = false;
     try {
       if (error != null) {
@@ -383,42 +401,54 @@ public final class SmppBind implements AutoCloseable {
       if (more) {
         sendNextPart(pending, text);
       } else {
-        leave(pending);
+        leave(pending, flight);
       }
     }
   }
 
-  /** Sends the next part of a message, in its place in the window, from a thread of the bind. */
+  /**
+   * Sends the next part of a message, in its place in the window, from a thread of the bind; once a
+   * stop has cut the window (past its grace), fails the message as SHUTDOWN instead.
+   */
   private void sendNextPart(PendingSubmit pending, EncodedText text) {
     try {
       threads.execute(() -> {
         try {
           flow.pace();
         } catch (InterruptedException e) {
-          pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
-          leave(pending);
-          return;
+          cut = true;
         }
         EsmeSession session = sender.session();
-        if (session == null) {
+        if (cut) {
+          pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
+          leave(pending, null);
+        } else if (session == null) {
           onFailure(pending, null, new IOException("not bound"));
-          leave(pending);
-          return;
-        }
-        SubmitReplies.Reply reply = append(pending, text, session);
-        if (reply != null) {
-          flush(session, List.of(reply));
+          leave(pending, null);
+        } else {
+          SubmitReplies.Reply reply = append(pending, text, session);
+          if (reply != null) {
+            flush(session, List.of(reply));
+          }
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
-      leave(pending);
+      leave(pending, null);
     }
   }
 
-  /** The message leaves the window: its place goes to the next. */
-  private void leave(PendingSubmit pending) {
-    inFlight.remove(pending);
+  /**
+   * The message leaves the window: its place goes to the next. {@code flight} is the entry it held
+   * (null when it held none or that entry is done with): a message queued again may already hold
+   * a newer one, which stays.
+   */
+  private void leave(PendingSubmit pending, Flight flight) {
+    if (flight != null) {
+      inFlight.remove(pending, flight);
+    } else {
+      inFlight.remove(pending);
+    }
     flow.leave();
   }
 
@@ -493,11 +523,12 @@ public final class SmppBind implements AutoCloseable {
     running = false;
     try {
       if (!flow.drained(grace.toMillis())) {
-        IOException cut = new IOException("the bind stopped before the SMSC answered");
+        cut = true;
+        IOException stopped = new IOException("the bind stopped before the SMSC answered");
         inFlight.values().forEach(f -> {
           SubmitReplies.Reply reply = f.reply;
           if (reply != null) {
-            reply.completeExceptionally(cut);
+            reply.completeExceptionally(stopped);
           }
         });
         flow.drained(2000);

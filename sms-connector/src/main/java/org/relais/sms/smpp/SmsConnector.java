@@ -64,7 +64,8 @@ public final class SmsConnector implements AutoCloseable {
    * Sends a message through its route. The future completes with the SMSC ids once every part is
    * accepted, or fails with an {@link SmsException}: {@code INVALID} when no route covers the
    * number or the text cannot be encoded, {@code REJECTED} with the SMSC's command_status, and
-   * retryable kinds when it could not be sent for now or the connector is stopping.
+   * retryable kinds when it could not be sent for now or the connector is stopping. It completes on
+   * the binds' threads (an SMPP session's reader among them): what is chained on it must not block.
    */
   public CompletableFuture<SubmitResult> submit(OutboundSms sms) {
     Optional<List<String>> route = routes.groupsFor(sms.destination());

@@ -43,7 +43,7 @@ final class SubmitReplies {
   /**
    * The reply to one request: completed with the SMSC's message id by its resp; failed (and no
    * longer waited for, so that a late resp goes on to jSMPP, which drops it) by an error resp,
-   * past its deadline, or when the session closes.
+   * past its deadline, when the session closes, or by the bind's stop past its grace.
    */
   final class Reply extends CompletableFuture<String> {
     private final int sequence;
@@ -75,8 +75,8 @@ final class SubmitReplies {
   }
 
   /**
-   * Notes that the submit_sm of {@code sequence} is about to be sent; its reply completes the
-   * future (at once with the failure that closed these replies, if they are closed).
+   * Notes that the submit_sm (or unbind) of {@code sequence} is about to be sent; its resp completes
+   * the reply (failed at once with the failure that closed these replies, if they are closed).
    */
   Reply expect(int sequence) {
     Reply reply = new Reply(sequence);

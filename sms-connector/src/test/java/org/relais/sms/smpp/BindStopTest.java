@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * How a bind ends its sessions, against an SMSC of plain sockets whose response timeout is far
- * longer than any of these waits: a stop sends one unbind and returns once the SMSC answers or
- * closes, and a session closed on a bad command_length binds again without waiting out the
- * timeout for an unbind_resp nobody reads.
+ * longer than any of these waits: a stop sends one unbind and returns once the SMSC answers,
+ * closes, or sends what cannot be read, and a session closed on a bad command_length binds again
+ * without waiting out the timeout for an unbind_resp nobody reads.
  */
 @Timeout(60)
 class BindStopTest {
@@ -49,6 +49,9 @@ class BindStopTest {
 
   @Test
   void shouldUnbindOnceAndReturnWhenTheSmscAnswersAndCloses() throws Exception {
+    // Longer than the link's watcher takes to see the stop (it looks once a second) while the
+    // unbind waits: it must not unbind again.
+    smsc.answerUnbindAfter(Duration.ofMillis(1500));
     long took = timedStop();
     assertThat(took).as("stop took %d ms", took).isLessThan(PROMPT_MS);
     assertThat(smsc.unbinds()).isEqualTo(1);
@@ -58,6 +61,15 @@ class BindStopTest {
   @Test
   void shouldReturnWhenTheSmscClosesWithoutAnsweringTheUnbind() throws Exception {
     smsc.closeOnUnbindWithoutResp();
+    long took = timedStop();
+    assertThat(took).as("stop took %d ms", took).isLessThan(PROMPT_MS);
+    assertThat(smsc.unbinds()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReturnWhenTheSmscAnswersTheUnbindWithAPduThatCannotBeRead() throws Exception {
+    // The reader meets it while the stop waits for the unbind_resp: it must close, not wait too.
+    smsc.answerUnbindWith(new byte[] {0, 0, 0, 8, 0, 0, 0, 5});
     long took = timedStop();
     assertThat(took).as("stop took %d ms", took).isLessThan(PROMPT_MS);
     assertThat(smsc.unbinds()).isEqualTo(1);

@@ -36,6 +36,8 @@ final class RawSmsc implements AutoCloseable {
   private volatile Socket current;
   private volatile boolean bound;
   private volatile boolean answerUnbind = true;
+  private volatile java.time.Duration unbindDelay = java.time.Duration.ZERO;
+  private volatile byte[] unbindAnswer;
 
   private RawSmsc() throws IOException {
     server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
@@ -63,6 +65,16 @@ final class RawSmsc implements AutoCloseable {
   /** From now on, closes the connection on an unbind without answering it. */
   void closeOnUnbindWithoutResp() {
     answerUnbind = false;
+  }
+
+  /** From now on, answers an unbind (then closes) only after {@code delay}, reading on meanwhile. */
+  void answerUnbindAfter(java.time.Duration delay) {
+    unbindDelay = delay;
+  }
+
+  /** From now on, answers an unbind with these bytes instead of its resp, and reads on. */
+  void answerUnbindWith(byte[] bytes) {
+    unbindAnswer = bytes;
   }
 
   List<Pdu> submits() {
@@ -155,10 +167,28 @@ final class RawSmsc implements AutoCloseable {
           case 0x00000015 -> reply(s, 0x80000015, seq, new byte[0]);
           case 0x00000006 -> {
             unbinds.incrementAndGet();
-            if (answerUnbind) {
+            byte[] instead = unbindAnswer;
+            java.time.Duration delay = unbindDelay;
+            if (instead != null) {
+              synchronized (this) {
+                s.getOutputStream().write(instead);
+                s.getOutputStream().flush();
+              }
+            } else if (!answerUnbind) {
+              return;
+            } else if (delay.isZero()) {
               reply(s, 0x80000006, seq, new byte[0]);
+              return;
+            } else {
+              Thread.ofVirtual().name("raw-smsc-unbind").start(() -> {
+                try (s) {
+                  Thread.sleep(delay);
+                  reply(s, 0x80000006, seq, new byte[0]);
+                } catch (IOException | InterruptedException e) {
+                  // the ESME closed first
+                }
+              });
             }
-            return;
           }
           case 0x00000004 -> {
             submits.add(new Pdu(id, status, seq, body));
