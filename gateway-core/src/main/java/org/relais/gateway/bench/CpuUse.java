@@ -58,7 +58,7 @@ final class CpuUse {
       } else if (name.startsWith("vert.x-eventloop-thread-")) {
         return "gateway event loops (HTTP API, dispatch)";
       }
-      return shared(name, "virtual threads (jSMPP submits, SMSC simulator)");
+      return shared(name, "virtual threads (binds, store answers, SMSC simulator)");
     };
   }
 
