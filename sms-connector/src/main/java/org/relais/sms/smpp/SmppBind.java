@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -233,13 +234,15 @@ public final class SmppBind implements AutoCloseable {
         // The session of now: the one before the wait for the window may have closed meanwhile.
         session = sender.session();
         if (session == null) {
-          enqueue(next);
+          // Placed again (on another bind, if one can send) before its place is given back.
+          displaced.accept(next);
           flow.leave();
           continue;
         }
         do {
           start(next, session, written);
-        } while (written.size() < MAX_BATCH && session.getSessionState().isBound() && (next = takeAtOnce()) != null);
+        } while (written.size() < MAX_BATCH && running && session.getSessionState().isBound()
+            && (next = takeAtOnce()) != null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -265,7 +268,9 @@ public final class SmppBind implements AutoCloseable {
       entered = true;
       if (running) {
         flow.pace();
-        return true;
+        if (running) {
+          return true;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -399,7 +404,7 @@ public final class SmppBind implements AutoCloseable {
       more = false;
     } finally {
       if (more) {
-        sendNextPart(pending, text);
+        sendNextPart(pending, flight, text);
       } else {
         leave(pending, flight);
       }
@@ -410,7 +415,7 @@ public final class SmppBind implements AutoCloseable {
    * Sends the next part of a message, in its place in the window, from a thread of the bind; once a
    * stop has cut the window (past its grace), fails the message as SHUTDOWN instead.
    */
-  private void sendNextPart(PendingSubmit pending, EncodedText text) {
+  private void sendNextPart(PendingSubmit pending, Flight flight, EncodedText text) {
     try {
       threads.execute(() -> {
         try {
@@ -421,10 +426,10 @@ public final class SmppBind implements AutoCloseable {
         EsmeSession session = sender.session();
         if (cut) {
           pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
-          leave(pending, null);
+          leave(pending, flight);
         } else if (session == null) {
           onFailure(pending, null, new IOException("not bound"));
-          leave(pending, null);
+          leave(pending, flight);
         } else {
           SubmitReplies.Reply reply = append(pending, text, session);
           if (reply != null) {
@@ -432,9 +437,9 @@ public final class SmppBind implements AutoCloseable {
           }
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, "bind " + name() + " stopped"));
-      leave(pending, null);
+      leave(pending, flight);
     }
   }
 
@@ -499,10 +504,14 @@ public final class SmppBind implements AutoCloseable {
       return;
     }
     Duration delay = lost ? Duration.ZERO : SessionLink.jitter(Duration.ofMillis(200L << pending.attempts));
-    threads.execute(() -> {
-      sleepQuietly(delay);
-      displaced.accept(pending);
-    });
+    try {
+      threads.execute(() -> {
+        sleepQuietly(delay);
+        displaced.accept(pending);
+      });
+    } catch (RejectedExecutionException e) {
+      pending.fail(new SmsException(SmsException.Kind.SHUTDOWN, 0, cause.getMessage(), cause));
+    }
   }
 
   /** The session's close failed its replies (their messages are placed again); the queue goes to other binds. */

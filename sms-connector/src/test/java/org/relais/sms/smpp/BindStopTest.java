@@ -39,6 +39,7 @@ class BindStopTest {
 
   @AfterEach
   void stop() throws Exception {
+    bind.stop(Duration.ZERO);
     smsc.close();
   }
 
