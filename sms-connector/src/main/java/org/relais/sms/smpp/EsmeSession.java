@@ -75,8 +75,7 @@ final class EsmeSession extends SMPPSession {
       (out instanceof CoalescingOutputStream coalescing ? coalescing.withoutFlush() : out).write(pdu);
     } catch (IOException | RuntimeException e) {
       replies.forget(reply);
-      close();
-      throw e instanceof IOException io ? io : new IOException("submit_sm not sent: " + e, e);
+      throw broken(e);
     }
     return reply;
   }
@@ -89,12 +88,17 @@ final class EsmeSession extends SMPPSession {
     try {
       connection().getOutputStream().flush();
     } catch (IOException | RuntimeException e) {
-      close();
-      throw e instanceof IOException io ? io : new IOException("submit_sm not sent: " + e, e);
+      throw broken(e);
     }
     for (SubmitReplies.Reply reply : sent) {
       replies.written(reply);
     }
+  }
+
+  /** Closes the session after a failed write to its output; returns the failure as an IOException. */
+  private IOException broken(Exception e) {
+    close();
+    return e instanceof IOException io ? io : new IOException("submit_sm not sent: " + e, e);
   }
 
   /** Writes to the socket so far, each carrying one PDU or more. */

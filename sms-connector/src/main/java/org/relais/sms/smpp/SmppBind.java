@@ -444,23 +444,18 @@ public final class SmppBind implements AutoCloseable {
   }
 
   /**
-   * The message leaves the window: its place goes to the next. {@code flight} is the entry it held
-   * (null when it held none or that entry is done with): a message queued again may already hold
-   * a newer one, which stays.
+   * The message leaves the window: its place goes to the next. {@code flight} is the entry it held,
+   * null when it held none yet; a message queued again may already hold a newer one, which stays.
    */
   private void leave(PendingSubmit pending, Flight flight) {
     if (flight != null) {
       inFlight.remove(pending, flight);
-    } else {
-      inFlight.remove(pending);
     }
     flow.leave();
   }
 
   /** A part that was not accepted: rejected, throttled, or to be sent again. */
-  private void onFailure(PendingSubmit pending, EsmeSession session, Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-        ? c.getCause() : error;
+  private void onFailure(PendingSubmit pending, EsmeSession session, Throwable cause) {
     if (cause instanceof NegativeResponseException negative) {
       onNegative(pending, negative.getCommandStatus());
       return;

@@ -2,7 +2,6 @@ package org.relais.sms.smpp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +22,9 @@ import org.jsmpp.util.PDUDecomposer;
  * {@link NegativeResponseException} for a resp with an error status, an
  * {@link InvalidResponseException} for a generic_nack or a resp that cannot be read, a
  * {@link TimeoutException} when none comes in time, the {@link IOException} that closed the
- * session when it closes first. The session's
- * unbind waits here too ({@link EsmeSession#unbindAndClose}), for an unbind_resp (an empty id), so
- * that a closed connection ends its wait at once.
+ * session when it closes first. The session's unbind waits here too
+ * ({@link EsmeSession#unbindAndClose}), for an unbind_resp (an empty id), so that a closed
+ * connection ends its wait at once.
  *
  * <p>The submits take their sequence numbers from a range of their own, {@link #FIRST} and up,
  * far above those jSMPP gives its own requests (bind, enquire_link) from 1: no lock is
@@ -83,7 +82,6 @@ final class SubmitReplies {
     waiting.put(sequence, reply);
     IOException cause = closedBy();
     if (cause != null) {
-      waiting.remove(sequence, reply);
       reply.completeExceptionally(cause);
     }
     return reply;
@@ -115,7 +113,8 @@ final class SubmitReplies {
 
   /**
    * Answers the submit of {@code sequence} with its submit_sm_resp or a generic_nack (the whole PDU,
-   * header included), or the unbind with its unbind_resp; false when no submit waits for it (any more: it gave up, and the resp is late).
+   * header included), or the unbind with its unbind_resp; false when nothing waits for it (any
+   * more: it gave up, and the resp is late).
    */
   boolean answer(int commandId, int status, int sequence, byte[] pdu) {
     Reply reply = waiting.remove(sequence);
@@ -157,10 +156,7 @@ final class SubmitReplies {
         deadlines.close();
       }
     }
-    for (Iterator<Reply> it = waiting.values().iterator(); it.hasNext(); ) {
-      Reply reply = it.next();
-      it.remove();
-      reply.completeExceptionally(cause);
-    }
+    // Each reply leaves the map as it fails.
+    waiting.values().forEach(reply -> reply.completeExceptionally(cause));
   }
 }
