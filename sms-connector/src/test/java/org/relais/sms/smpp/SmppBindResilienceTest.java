@@ -181,6 +181,19 @@ class SmppBindResilienceTest {
   }
 
   @Test
+  void shouldSendNoFurtherPartOfALongMessageOnceAStopHasCutTheWindow() throws Exception {
+    // One token a second: the second part is still waiting for the rate when the grace runs out.
+    bind(config().tps(1).build());
+    ledger.track("cut", bind.submit(OutboundSms.builder("cut", "+21620001000", "Relevé de consommation. ".repeat(16))
+        .build()));
+    smsc.awaitSubmits(1, 10_000);
+    bind.stop(Duration.ofMillis(100));
+    assertThat(ledger.settle(smsc, 10_000)).containsExactly(Map.entry(SmsException.Kind.SHUTDOWN.name(), 1));
+    assertThat(smsc.submits()).as("the first part only").hasSize(1);
+    bind = null;
+  }
+
+  @Test
   void shouldWriteTheSubmitsWaitingForTheWindowTogether() throws Exception {
     // Binds are refused until every message is queued, so that the session finds them all waiting.
     smsc.refuseBinds(Integer.MAX_VALUE, CommandStatus.ESME_RBINDFAIL);
