@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's socket output shared by every thread that sends a PDU: each write appends a whole
@@ -13,11 +15,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * call instead of one each, and senders no longer queue on a lock around the socket's write.
  *
  * <p>A failed write fails every flush waiting on it and every later one: the connection is then
- * broken, and the session closes it.
+ * broken, and the session closes it. So does a peer that reads nothing: once more than
+ * {@link #MAX_WAITING} bytes wait behind a write the socket has not taken, the next append fails,
+ * rather than hold ever more answers for a peer that will not read them.
  */
 final class CoalescingOutputStream extends OutputStream {
 
+  private static final Logger log = LoggerFactory.getLogger(CoalescingOutputStream.class);
+
+  /** The most bytes that may wait behind a write in progress: many thousand PDUs, far beyond any window. */
+  static final int MAX_WAITING = 8 * 1024 * 1024;
+
   private final OutputStream socket;
+  private final int maxWaiting;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition written = lock.newCondition();
   private byte[] pending = new byte[16 * 1024];
@@ -42,7 +52,13 @@ final class CoalescingOutputStream extends OutputStream {
   };
 
   CoalescingOutputStream(OutputStream socket) {
+    this(socket, MAX_WAITING);
+  }
+
+  /** With at most {@code maxWaiting} bytes waiting behind a write in progress (tests). */
+  CoalescingOutputStream(OutputStream socket, int maxWaiting) {
     this.socket = socket;
+    this.maxWaiting = maxWaiting;
   }
 
   @Override
@@ -56,6 +72,13 @@ final class CoalescingOutputStream extends OutputStream {
     try {
       if (failure != null) {
         throw new IOException("the connection failed: " + failure.getMessage(), failure);
+      }
+      if (writing && pendingLength + len > maxWaiting) {
+        failure = new IOException("the peer has read nothing while " + pendingLength
+            + " bytes waited behind a write to it");
+        log.warn("{}; the connection is given up", failure.getMessage());
+        written.signalAll();
+        throw failure;
       }
       if (pendingLength + len > pending.length) {
         pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + len));

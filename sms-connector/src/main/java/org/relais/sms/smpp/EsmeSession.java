@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.DefaultPDUSender;
@@ -45,6 +46,8 @@ final class EsmeSession extends SMPPSession {
   private final Duration responseTimeout;
   private final AtomicBoolean ending = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
+  /** Answers the reader appended and no flush has taken yet ({@link #flushForReader}). */
+  private final AtomicInteger readerAnswersOwed = new AtomicInteger();
 
   /**
    * @param responseTimeout how long a submit and the unbind wait for their resp, and the
@@ -186,25 +189,63 @@ final class EsmeSession extends SMPPSession {
 
   /**
    * Answers a deliver_sm or data_sm, in one write to the connection's output, as every PDU; inside
-   * an {@link AnswerBatch}, flushed at its end.
+   * an {@link AnswerBatch}, flushed at its end. On the session's reader (a malformed PDU, a commit
+   * done at once) the answer is only appended: the reader never waits on the socket, which an SMSC
+   * that writes without reading would fill, so that both ends then wait for ever. A flush of its
+   * own sends what the reader appended ({@link #flushForReader}). A failed write closes the
+   * session, as for a submit.
    */
   void respond(int commandId, int status, int sequenceNumber) throws IOException {
     OutputStream out = connection().getOutputStream();
-    if (out instanceof CoalescingOutputStream coalescing && AnswerBatch.defer(coalescing)) {
+    boolean reader = tap.isReader(Thread.currentThread());
+    CoalescingOutputStream coalescing = out instanceof CoalescingOutputStream c ? c : null;
+    if (coalescing != null && (reader || AnswerBatch.defer(coalescing))) {
       out = coalescing.withoutFlush();
     }
-    if (commandId == SMPPConstant.CID_DATA_SM) {
-      if (status != CommandStatus.ESME_ROK) {
-        pduSender().sendHeader(out, SMPPConstant.CID_DATA_SM_RESP, status, sequenceNumber);
-        return;
+    try {
+      if (commandId == SMPPConstant.CID_DATA_SM) {
+        if (status != CommandStatus.ESME_ROK) {
+          pduSender().sendHeader(out, SMPPConstant.CID_DATA_SM_RESP, status, sequenceNumber);
+        } else {
+          pduSender().sendDataSmResp(out, status, sequenceNumber, "", NO_TLVS);
+        }
+      } else {
+        pduSender().sendDeliverSmResp(out, status, sequenceNumber, null);
       }
-      try {
-        pduSender().sendDataSmResp(out, status, sequenceNumber, "", NO_TLVS);
-      } catch (PDUStringException e) {
-        throw new IOException("cannot compose data_sm_resp", e);
-      }
-    } else {
-      pduSender().sendDeliverSmResp(out, status, sequenceNumber, null);
+    } catch (PDUStringException e) {
+      throw new IOException("cannot compose data_sm_resp", e);
+    } catch (IOException | RuntimeException e) {
+      throw broken(e);
     }
+    if (reader && coalescing != null) {
+      flushForReader(coalescing);
+    }
+  }
+
+  /**
+   * Sends the answers the reader appended, from a virtual thread: one at a time per session, which
+   * goes on while the reader appends more, so that a burst of them leaves in a few writes.
+   */
+  private void flushForReader(CoalescingOutputStream out) {
+    if (readerAnswersOwed.getAndIncrement() > 0) {
+      return;
+    }
+    Thread.ofVirtual().name("smpp-answer").start(() -> {
+      int owed = readerAnswersOwed.get();
+      while (true) {
+        try {
+          // Writes every answer appended before it: each of the owed ones.
+          out.flush();
+        } catch (IOException e) {
+          log.debug("answers of session {} not sent ({}); the SMSC will deliver their PDUs again", getSessionId(),
+              e.toString());
+        }
+        int left = readerAnswersOwed.addAndGet(-owed);
+        if (left == 0) {
+          return;
+        }
+        owed = left;
+      }
+    });
   }
 }

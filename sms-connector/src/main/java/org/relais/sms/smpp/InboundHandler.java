@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * ESME_RX_T_APPN when the commit failed or took longer than the response timeout, so the SMSC
  * delivers it again. A malformed PDU is answered at once with the status SMPP 3.4 gives for its
  * fault. Nothing here blocks the session's reader: an answer goes out from the thread that
- * completes the commit (never the store's writer: gateway-core completes off it).
+ * completes the commit (never the store's writer: gateway-core completes off it); an answer given
+ * on the reader itself (a malformed PDU, a commit done at once) is appended to the output and sent
+ * by a thread of the session's ({@link EsmeSession#respond}), so the reader reads on even while
+ * the SMSC reads nothing.
  */
 final class InboundHandler implements AutoCloseable {
 

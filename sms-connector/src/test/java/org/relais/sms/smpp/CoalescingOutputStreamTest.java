@@ -151,4 +151,31 @@ class CoalescingOutputStreamTest {
     assertThat(socket.writes.get()).isOne();
     assertThat(socket.taken.toByteArray()).isEqualTo(pdu(2, 0));
   }
+
+  @Test
+  void shouldGiveUpOnAPeerThatReadsNothingOnceTooMuchWaitsBehindAWrite() throws Exception {
+    Sockets.Held socket = new Sockets.Held();
+    CoalescingOutputStream out = new CoalescingOutputStream(socket, 100);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<?> first = threads.submit(() -> {
+        out.write(pdu(1, 0));
+        out.flush();
+        return null;
+      });
+      socket.writing.await();
+      // 17 + 22 + 27 + 32 = 98 bytes wait behind the write the peer does not take: within 100.
+      for (int n = 1; n <= 4; n++) {
+        out.write(pdu(1, n));
+      }
+      assertThatThrownBy(() -> out.write(pdu(1, 5))).isInstanceOf(IOException.class)
+          .hasMessageContaining("the peer has read nothing while 98 bytes waited behind a write to it");
+      assertThatThrownBy(() -> out.write(pdu(2, 0))).isInstanceOf(IOException.class)
+          .hasMessageContaining("the connection failed");
+      assertThatThrownBy(out::flush).isInstanceOf(IOException.class);
+      socket.release();
+      // The write in progress was taken whole: its flush returns.
+      first.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(socket.taken.taken.toByteArray()).isEqualTo(pdu(1, 0));
+  }
 }

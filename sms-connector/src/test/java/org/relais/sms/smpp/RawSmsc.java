@@ -25,7 +25,7 @@ final class RawSmsc implements AutoCloseable {
   record Pdu(int commandId, int status, int sequence, byte[] body) {}
 
   private final ServerSocket server;
-  private final List<Pdu> received = new CopyOnWriteArrayList<>();
+  private final java.util.Queue<Pdu> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final List<Pdu> submits = new CopyOnWriteArrayList<>();
   private final AtomicInteger binds = new AtomicInteger();
   private final AtomicInteger unbinds = new AtomicInteger();
@@ -38,14 +38,39 @@ final class RawSmsc implements AutoCloseable {
   private volatile boolean answerUnbind = true;
   private volatile java.time.Duration unbindDelay = java.time.Duration.ZERO;
   private volatile byte[] unbindAnswer;
+  private volatile boolean reading = true;
 
-  private RawSmsc() throws IOException {
-    server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+  private RawSmsc(int receiveBuffer) throws IOException {
+    server = new ServerSocket();
+    if (receiveBuffer > 0) {
+      // Set before the bind, so that the connections it accepts take it.
+      server.setReceiveBufferSize(receiveBuffer);
+    }
+    server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     Thread.ofVirtual().name("raw-smsc-accept").start(this::acceptLoop);
   }
 
   static RawSmsc start() throws IOException {
-    return new RawSmsc();
+    return new RawSmsc(0);
+  }
+
+  /** An SMSC whose connections have a socket receive buffer of about {@code bytes}: an ESME's writes fill it soon. */
+  static RawSmsc withReceiveBuffer(int bytes) throws IOException {
+    return new RawSmsc(bytes);
+  }
+
+  /** Stops reading from the ESME (after the PDU it may be reading now) until {@link #resumeReading}. */
+  void pauseReading() {
+    reading = false;
+  }
+
+  void resumeReading() {
+    reading = true;
+  }
+
+  /** How many PDUs of {@code commandId} the ESME sent, among those kept for the tests. */
+  long count(int commandId) {
+    return received.stream().filter(p -> p.commandId() == commandId).count();
   }
 
   int port() {
@@ -152,6 +177,9 @@ final class RawSmsc implements AutoCloseable {
     try (s) {
       DataInputStream in = new DataInputStream(s.getInputStream());
       while (true) {
+        while (!reading) {
+          Thread.sleep(5);
+        }
         int length = in.readInt();
         int id = in.readInt();
         int status = in.readInt();
@@ -205,7 +233,7 @@ final class RawSmsc implements AutoCloseable {
           default -> received.add(new Pdu(id, status, seq, body));
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | InterruptedException e) {
       if (current == s) {
         bound = false;
       }

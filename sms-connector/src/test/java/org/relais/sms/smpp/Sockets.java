@@ -3,6 +3,7 @@ package org.relais.sms.smpp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Stand-ins for a session's socket output, for the tests of what is written to it. */
@@ -34,6 +35,37 @@ final class Sockets {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+      taken.write(b, off, len);
+    }
+  }
+
+  /**
+   * A socket whose peer reads nothing until {@link #release}: each write waits for it (after
+   * counting down {@code writing}), then goes to the recording socket underneath.
+   */
+  static final class Held extends OutputStream {
+    final CountDownLatch writing = new CountDownLatch(1);
+    final Recording taken = new Recording(0);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void write(int b) {
+      throw new AssertionError("written byte by byte");
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      writing.countDown();
+      try {
+        released.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
       }
       taken.write(b, off, len);
     }

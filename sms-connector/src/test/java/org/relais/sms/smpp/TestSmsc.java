@@ -372,13 +372,25 @@ public final class TestSmsc implements AutoCloseable {
     return pdu;
   }
 
-  /** Sends a deliver_sm (or a data_sm) to the first bound receiver and returns the command_status of its resp. */
+  /**
+   * Sends a deliver_sm (or a data_sm) to the first bound receiver and returns the command_status of
+   * its resp. A session just bound may not count as bound here yet (the SMSC marks it so after its
+   * bind_resp left, which the ESME may already have read): it is waited for, within the timeout.
+   */
   @SuppressWarnings("rawtypes")
   public int deliver(PduRequest pdu, long timeoutMs) throws Exception {
-    SmppServerSession session = sessions.stream()
-        .filter(s -> s.isBound() && s.getBindType() != SmppBindType.TRANSMITTER).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no ESME bound as receiver"));
-    return deliver(session, pdu, timeoutMs);
+    long end = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      java.util.Optional<SmppServerSession> session = sessions.stream()
+          .filter(s -> s.isBound() && s.getBindType() != SmppBindType.TRANSMITTER).findFirst();
+      if (session.isPresent()) {
+        return deliver(session.get(), pdu, timeoutMs);
+      }
+      if (System.currentTimeMillis() > end) {
+        throw new IllegalStateException("no ESME bound as receiver");
+      }
+      Thread.sleep(10);
+    }
   }
 
   @SuppressWarnings("rawtypes")

@@ -1,0 +1,112 @@
+package org.relais.sms.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jsmpp.SMPPConstant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.relais.sms.InboundPart;
+import org.relais.sms.InboundPort;
+import org.relais.sms.InboundSms;
+import org.relais.sms.receipt.DeliveryReceipt;
+
+/**
+ * An SMSC that keeps sending deliver_sm while it reads nothing of what the ESME sends, with a
+ * small receive buffer: the answers pile up in the ESME's output, and the session's reader must
+ * keep reading all the same. Were it to write an answer itself, it would wait on a socket the SMSC
+ * does not drain, stop reading, and the SMSC, its own writes then stuck, would never read again:
+ * both ends stalled until the dead-peer check dropped the connection.
+ */
+@Timeout(60)
+class StalledSmscTest {
+
+  private static final int TEXTS = 300_000;
+  /** Each answer written at once is 17 bytes: far more than the SMSC's buffer and the ESME's hold. */
+  private static final int RECEIVE_BUFFER = 4096;
+
+  private RawSmsc smsc;
+  private SmppBind bind;
+  private final AtomicInteger committed = new AtomicInteger();
+
+  /** Commits at once, on the thread that hands the text over: the reader, here. */
+  private final InboundPort port = new InboundPort() {
+    @Override
+    public CompletionStage<Void> accept(InboundSms sms) {
+      committed.incrementAndGet();
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> acceptPart(InboundPart part) {
+      return accept(null);
+    }
+
+    @Override
+    public CompletionStage<Void> receipt(String scope, String bindName, DeliveryReceipt receipt) {
+      return accept(null);
+    }
+  };
+
+  @BeforeEach
+  void start() throws Exception {
+    smsc = RawSmsc.withReceiveBuffer(RECEIVE_BUFFER);
+    bind = new SmppBind(BindConfig.builder("raw", "127.0.0.1", smsc.port(), "relais")
+        .reconnect(Duration.ofMillis(50), Duration.ofMillis(200)).responseTimeout(Duration.ofSeconds(20)).build(),
+        port);
+    bind.start();
+    smsc.awaitBinds(1, 10_000);
+    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    smsc.resumeReading();
+    bind.stop(Duration.ZERO);
+    smsc.close();
+  }
+
+  @Test
+  void shouldReadOnWhileTheSmscReadsNothingAndAnswerEveryTextOnceItReadsAgain() throws Exception {
+    smsc.pauseReading();
+    // Wait for the SMSC's reader to be parked on the pause, not in the middle of a read.
+    Thread.sleep(50);
+    byte[] body = "PLAINTE fuite".getBytes(StandardCharsets.ISO_8859_1);
+    CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+      try {
+        for (int from = 1; from <= TEXTS; from += 500) {
+          ByteArrayOutputStream burst = new ByteArrayOutputStream();
+          for (int seq = from; seq < from + 500 && seq <= TEXTS; seq++) {
+            burst.write(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, body));
+          }
+          smsc.send(burst.toByteArray());
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, command -> Thread.ofVirtual().name("stalled-smsc-send").start(command));
+
+    long end = System.currentTimeMillis() + 30_000;
+    while (committed.get() < TEXTS && System.currentTimeMillis() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(committed.get()).as("texts read and committed while the SMSC reads nothing").isEqualTo(TEXTS);
+    sent.join();
+
+    smsc.resumeReading();
+    end = System.currentTimeMillis() + 30_000;
+    while (smsc.count(SMPPConstant.CID_DELIVER_SM_RESP) < TEXTS && System.currentTimeMillis() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(smsc.count(SMPPConstant.CID_DELIVER_SM_RESP)).as("answers the SMSC read").isEqualTo(TEXTS);
+    assertThat(bind.status().state()).isEqualTo(BindState.BOUND);
+    assertThat(smsc.binds()).as("binds: the connection was never dropped").isEqualTo(1);
+  }
+}
