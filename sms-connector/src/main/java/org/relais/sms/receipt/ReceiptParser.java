@@ -8,8 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a delivery receipt: the receipted_message_id and message_state TLVs when present, then the
@@ -18,8 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class ReceiptParser {
 
-  private static final Pattern FIELD = Pattern.compile(
-      "(?i)(?:^|\\s)(id|sub|dlvrd|submit date|done date|stat|err|text):\\s*(\\S*)");
+  /** The field names of the text form, lower case, matched in any ASCII case, tried in this order. */
+  private static final String[] KEYS = {"id", "sub", "dlvrd", "submit date", "done date", "stat", "err", "text"};
   private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyMMddHHmm");
   private static final DateTimeFormatter LONG = DateTimeFormatter.ofPattern("yyMMddHHmmss");
 
@@ -49,13 +47,68 @@ public final class ReceiptParser {
     return Optional.of(new DeliveryReceipt(id, status.get(), error, date(fields.get("done date"))));
   }
 
+  /**
+   * The text form's fields, the first of each name kept: a name (in any ASCII case) at the start or
+   * after a whitespace, a colon, optional whitespace, then the value up to the next whitespace. It
+   * reads as {@code (?i)(?:^|\s)(id|sub|dlvrd|submit date|done date|stat|err|text):\s*(\S*)} found
+   * from left to right would, a field's value ending where the search for the next one starts; by
+   * hand, as every receipt is read this way.
+   */
   static Map<String, String> fields(String text) {
     Map<String, String> fields = new HashMap<>();
-    Matcher m = FIELD.matcher(text);
-    while (m.find()) {
-      fields.putIfAbsent(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      int key = i == 0 ? keyAt(text, 0) : -1;
+      int start = 0;
+      if (key < 0 && isSpace(text.charAt(i))) {
+        key = keyAt(text, i + 1);
+        start = i + 1;
+      }
+      if (key < 0) {
+        i++;
+        continue;
+      }
+      int value = start + KEYS[key].length() + 1;
+      while (value < n && isSpace(text.charAt(value))) {
+        value++;
+      }
+      int end = value;
+      while (end < n && !isSpace(text.charAt(end))) {
+        end++;
+      }
+      fields.putIfAbsent(KEYS[key], text.substring(value, end));
+      i = end;
     }
     return fields;
+  }
+
+  /** The index in {@link #KEYS} of the name that starts at {@code at} followed by a colon, or -1. */
+  private static int keyAt(String text, int at) {
+    for (int k = 0; k < KEYS.length; k++) {
+      String key = KEYS[k];
+      int colon = at + key.length();
+      if (colon < text.length() && text.charAt(colon) == ':' && asciiEqualsIgnoreCase(text, at, key)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean asciiEqualsIgnoreCase(String text, int at, String lowerKey) {
+    for (int j = 0; j < lowerKey.length(); j++) {
+      char c = text.charAt(at + j);
+      char k = lowerKey.charAt(j);
+      if (c != k && !(k >= 'a' && k <= 'z' && c == k - 32)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whitespace as regular expressions' {@code \s} reads it: space, tab, line feed, vertical tab, form feed, return. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static Instant date(String value) {
