@@ -193,11 +193,18 @@ final class ApiLoad {
     }
 
     private static int contentLength(String head) {
-      for (String line : head.split("\r\n")) {
-        int colon = line.indexOf(':');
-        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
-          return Integer.parseInt(line.substring(colon + 1).trim());
+      // By hand: a split on "\r\n" compiles a pattern per response, a cost the load would add
+      // to the full path's measure.
+      for (int start = 0; start < head.length(); ) {
+        int end = head.indexOf("\r\n", start);
+        if (end < 0) {
+          end = head.length();
         }
+        int colon = head.indexOf(':', start);
+        if (colon > start && colon < end && head.substring(start, colon).trim().equalsIgnoreCase("content-length")) {
+          return Integer.parseInt(head.substring(colon + 1, end).trim());
+        }
+        start = end + 2;
       }
       throw new IllegalStateException("a response without Content-Length: " + head);
     }
