@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A session's socket output shared by every thread that sends a PDU: each write appends a whole
@@ -15,16 +13,26 @@ import org.slf4j.LoggerFactory;
  * call instead of one each, and senders no longer queue on a lock around the socket's write.
  *
  * <p>A failed write fails every flush waiting on it and every later one: the connection is then
- * broken, and the session closes it. So does a peer that reads nothing: once more than
- * {@link #MAX_WAITING} bytes wait behind a write the socket has not taken, the next append fails,
- * rather than hold ever more answers for a peer that will not read them.
+ * broken, and the session closes it. So does a peer that reads nothing: an append that would
+ * leave more than {@link #MAX_WAITING} bytes waiting behind a write the socket has not taken fails
+ * ({@link PeerNotReading}), rather than hold ever more answers for a peer that will not read them.
  */
 final class CoalescingOutputStream extends OutputStream {
 
-  private static final Logger log = LoggerFactory.getLogger(CoalescingOutputStream.class);
-
-  /** The most bytes that may wait behind a write in progress: many thousand PDUs, far beyond any window. */
+  /**
+   * The most bytes that may wait behind a write in progress. A live peer never has that much
+   * waiting: a bind's send loop appends at most 64 submit_sm (of at most 64 KB each) before its
+   * flush returns, the next parts of long messages are bounded by the window, and answers by the
+   * SMSC's own window (17 bytes each). Raising those bounds means looking at this one again.
+   */
   static final int MAX_WAITING = 8 * 1024 * 1024;
+
+  /** The failure of an append refused because the peer took nothing while too much waited. */
+  static final class PeerNotReading extends IOException {
+    PeerNotReading(String message) {
+      super(message);
+    }
+  }
 
   private final OutputStream socket;
   private final int maxWaiting;
@@ -74,11 +82,11 @@ final class CoalescingOutputStream extends OutputStream {
         throw new IOException("the connection failed: " + failure.getMessage(), failure);
       }
       if (writing && pendingLength + len > maxWaiting) {
-        failure = new IOException("the peer has read nothing while " + pendingLength
-            + " bytes waited behind a write to it");
-        log.warn("{}; the connection is given up", failure.getMessage());
+        PeerNotReading refused = new PeerNotReading("the peer took nothing of a write while " + pendingLength
+            + " bytes waited behind it");
+        failure = refused;
         written.signalAll();
-        throw failure;
+        throw refused;
       }
       if (pendingLength + len > pending.length) {
         pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + len));
@@ -140,7 +148,8 @@ final class CoalescingOutputStream extends OutputStream {
     if (error == null) {
       writtenTotal = upTo;
       socketWrites++;
-    } else {
+    } else if (failure == null) {
+      // A refused append may have failed the stream first: its reason is kept.
       failure = error instanceof IOException io ? io : new IOException(error.toString(), error);
     }
     written.signalAll();
@@ -152,6 +161,16 @@ final class CoalescingOutputStream extends OutputStream {
    */
   OutputStream withoutFlush() {
     return withoutFlush;
+  }
+
+  /** Bytes appended that the socket has not taken yet. */
+  long unwritten() {
+    lock.lock();
+    try {
+      return appendedTotal - writtenTotal;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Writes the socket took so far (each carries one PDU or more). */

@@ -100,13 +100,21 @@ final class EsmeSession extends SMPPSession {
 
   /** Closes the session after a failed write to its output; returns the failure as an IOException. */
   private IOException broken(Exception e) {
+    if (e instanceof CoalescingOutputStream.PeerNotReading) {
+      log.warn("session {}: {}; closing the connection", getSessionId(), e.getMessage());
+    }
     close();
-    return e instanceof IOException io ? io : new IOException("submit_sm not sent: " + e, e);
+    return e instanceof IOException io ? io : new IOException("PDU not sent: " + e, e);
   }
 
   /** Writes to the socket so far, each carrying one PDU or more. */
   long socketWrites() {
     return connection().getOutputStream() instanceof CoalescingOutputStream coalescing ? coalescing.socketWrites() : -1;
+  }
+
+  /** Bytes appended to the connection's output that the socket has not taken yet. */
+  long unwritten() {
+    return connection().getOutputStream() instanceof CoalescingOutputStream coalescing ? coalescing.unwritten() : -1;
   }
 
   /** The submits waiting for their resp, which the reader answers. */
@@ -182,6 +190,11 @@ final class EsmeSession extends SMPPSession {
     }
   }
 
+  /** Whether the current thread is the session's reader, whose answers {@link #respond} only appends. */
+  boolean onReader() {
+    return tap.isReader(Thread.currentThread());
+  }
+
   /** Notes a PDU read off jSMPP's path as the session's activity, which the dead-peer check reads. */
   void noteActivity() {
     sessionContext().notifyActivity();
@@ -197,7 +210,7 @@ final class EsmeSession extends SMPPSession {
    */
   void respond(int commandId, int status, int sequenceNumber) throws IOException {
     OutputStream out = connection().getOutputStream();
-    boolean reader = tap.isReader(Thread.currentThread());
+    boolean reader = onReader();
     CoalescingOutputStream coalescing = out instanceof CoalescingOutputStream c ? c : null;
     if (coalescing != null && (reader || AnswerBatch.defer(coalescing))) {
       out = coalescing.withoutFlush();
@@ -230,7 +243,7 @@ final class EsmeSession extends SMPPSession {
     if (readerAnswersOwed.getAndIncrement() > 0) {
       return;
     }
-    Thread.ofVirtual().name("smpp-answer").start(() -> {
+    Thread.ofVirtual().name("smpp-answers").start(() -> {
       int owed = readerAnswersOwed.get();
       while (true) {
         try {
@@ -239,6 +252,7 @@ final class EsmeSession extends SMPPSession {
         } catch (IOException e) {
           log.debug("answers of session {} not sent ({}); the SMSC will deliver their PDUs again", getSessionId(),
               e.toString());
+          close();
         }
         int left = readerAnswersOwed.addAndGet(-owed);
         if (left == 0) {

@@ -108,10 +108,15 @@ final class InboundHandler implements AutoCloseable {
             log.warn("bind {}: could not commit a {} ({}); answered ESME_RX_T_APPN so the SMSC delivers it again",
                 config.name(), what(d), String.valueOf(error instanceof CompletionException c
                     && c.getCause() != null ? c.getCause() : error));
-            // A timeout completes on the one thread that watches every bind's deadlines: the
-            // blocking answer is written from a thread of its own, not from there.
-            Thread.ofVirtual().name("smpp-answer").start(
-                () -> respond(session, commandId, sequence, CommandStatus.ESME_RX_T_APPN));
+            if (session.onReader()) {
+              // A commit that failed at once: the reader only appends its answer.
+              respond(session, commandId, sequence, CommandStatus.ESME_RX_T_APPN);
+            } else {
+              // A timeout completes on the one thread that watches every bind's deadlines: the
+              // answer, which may wait on the socket, is written from a thread of its own.
+              Thread.ofVirtual().name("smpp-answer").start(
+                  () -> respond(session, commandId, sequence, CommandStatus.ESME_RX_T_APPN));
+            }
           }
         });
   }

@@ -165,6 +165,12 @@ public final class SmppBind implements AutoCloseable {
     return session == null ? -1 : session.socketWrites();
   }
 
+  /** Bytes the session that sends has appended and its socket not taken yet; -1 when it is not bound. */
+  long unwritten() {
+    EsmeSession session = sender.session();
+    return session == null ? -1 : session.unwritten();
+  }
+
   /** Messages waiting for or in the window: the connector sends to the least loaded bind. */
   int load() {
     return queue.size() + inFlight.size();

@@ -23,6 +23,9 @@ import org.jsmpp.session.connection.socket.SocketConnection;
  */
 final class TlsConnections implements ConnectionFactory {
 
+  /** How long a close waits to send its close_notify behind a write in progress. */
+  private static final int CLOSE_LINGER_SECONDS = 1;
+
   private final SSLContext context;
 
   private TlsConnections(SSLContext context) {
@@ -59,6 +62,10 @@ final class TlsConnections implements ConnectionFactory {
   public Connection createConnection(String host, int port) throws IOException {
     SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(host, port);
     try {
+      // TLS closes by sending close_notify under the lock a write in progress holds: with a
+      // linger, a close waits for it at most that long, then shuts the connection down, so that a
+      // session can give up a connection whose write waits on a peer that reads nothing.
+      socket.setSoLinger(true, CLOSE_LINGER_SECONDS);
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
       parameters.setEndpointIdentificationAlgorithm("HTTPS");

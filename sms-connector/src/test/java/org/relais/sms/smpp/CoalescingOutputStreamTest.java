@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class CoalescingOutputStreamTest {
 
   /** A PDU of {@code sender}'s {@code n}-th send: length, sender, sequence, then filler. */
@@ -167,8 +169,17 @@ class CoalescingOutputStreamTest {
       for (int n = 1; n <= 4; n++) {
         out.write(pdu(1, n));
       }
-      assertThatThrownBy(() -> out.write(pdu(1, 5))).isInstanceOf(IOException.class)
-          .hasMessageContaining("the peer has read nothing while 98 bytes waited behind a write to it");
+      // A flush waiting for the write that would carry them: the refusal ends its wait.
+      Future<?> waiting = threads.submit(() -> {
+        out.flush();
+        return null;
+      });
+      Thread.sleep(100);
+      assertThat(waiting).isNotDone();
+      assertThatThrownBy(() -> out.write(pdu(1, 5))).isInstanceOf(CoalescingOutputStream.PeerNotReading.class)
+          .hasMessageContaining("the peer took nothing of a write while 98 bytes waited behind it");
+      assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(IOException.class)
+          .hasMessageContaining("the peer took nothing");
       assertThatThrownBy(() -> out.write(pdu(2, 0))).isInstanceOf(IOException.class)
           .hasMessageContaining("the connection failed");
       assertThatThrownBy(out::flush).isInstanceOf(IOException.class);

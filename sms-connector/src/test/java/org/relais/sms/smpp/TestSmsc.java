@@ -384,7 +384,7 @@ public final class TestSmsc implements AutoCloseable {
       java.util.Optional<SmppServerSession> session = sessions.stream()
           .filter(s -> s.isBound() && s.getBindType() != SmppBindType.TRANSMITTER).findFirst();
       if (session.isPresent()) {
-        return deliver(session.get(), pdu, timeoutMs);
+        return deliver(session.get(), pdu, Math.max(1, end - System.currentTimeMillis()));
       }
       if (System.currentTimeMillis() > end) {
         throw new IllegalStateException("no ESME bound as receiver");
