@@ -243,6 +243,17 @@ final class EsmeSession extends SMPPSession {
     if (readerAnswersOwed.getAndIncrement() > 0) {
       return;
     }
+    try {
+      startFlusher(out);
+    } catch (RuntimeException | Error e) {
+      // No thread to send them: the answers cannot leave, the session cannot go on.
+      readerAnswersOwed.set(0);
+      close();
+      throw e;
+    }
+  }
+
+  private void startFlusher(CoalescingOutputStream out) {
     Thread.ofVirtual().name("smpp-answers").start(() -> {
       int owed = readerAnswersOwed.get();
       while (true) {

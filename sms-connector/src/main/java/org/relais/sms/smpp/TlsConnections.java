@@ -2,12 +2,14 @@ package org.relais.sms.smpp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -23,8 +25,8 @@ import org.jsmpp.session.connection.socket.SocketConnection;
  */
 final class TlsConnections implements ConnectionFactory {
 
-  /** How long a close waits to send its close_notify behind a write in progress. */
-  private static final int CLOSE_LINGER_SECONDS = 1;
+  /** How long a close may take to send its close_notify before the TCP socket is closed under it. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final SSLContext context;
 
@@ -60,21 +62,61 @@ final class TlsConnections implements ConnectionFactory {
 
   @Override
   public Connection createConnection(String host, int port) throws IOException {
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(host, port);
+    Socket raw = new Socket(host, port);
+    SSLSocket socket;
     try {
-      // TLS closes by sending close_notify under the lock a write in progress holds: with a
-      // linger, a close waits for it at most that long, then shuts the connection down, so that a
-      // session can give up a connection whose write waits on a peer that reads nothing.
-      socket.setSoLinger(true, CLOSE_LINGER_SECONDS);
+      socket = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+    try {
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
       socket.setSSLParameters(parameters);
       socket.startHandshake();
-      return new SocketConnection(socket);
-    } catch (IOException e) {
-      socket.close();
+      return new TlsConnection(socket, raw);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
       throw e;
+    }
+  }
+
+  /**
+   * A TLS connection whose close cannot wait for ever. TLS closes by sending close_notify, under the
+   * lock a write in progress holds and into a socket a peer that reads nothing keeps full: either
+   * would hold the closing thread (the session giving the connection up, the link's watcher) for
+   * as long as the peer stays silent. The close is tried for {@link #CLOSE_WAIT}; past it, the
+   * TCP socket underneath is closed, which ends the write and the close_notify both.
+   */
+  static final class TlsConnection extends SocketConnection {
+    private final Socket raw;
+
+    TlsConnection(SSLSocket socket, Socket raw) throws IOException {
+      super(socket);
+      this.raw = raw;
+    }
+
+    @Override
+    public void close() {
+      Thread closer = Thread.ofVirtual().name("smpp-tls-close").start(super::close);
+      try {
+        if (closer.join(CLOSE_WAIT)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        raw.close();
+        // The TLS close, its write now failed, ends in a moment: the connection then reads closed.
+        closer.join(CLOSE_WAIT);
+      } catch (IOException e) {
+        // closed already
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

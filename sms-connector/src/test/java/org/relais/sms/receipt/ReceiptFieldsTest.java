@@ -22,7 +22,7 @@ class ReceiptFieldsTest {
   /** Pieces receipts are made of, and some they should not hold, in every case. */
   private static final String[] PIECES = {"id", "ID", "Id", "sub", "SUBMIT", "submit date", "Submit Date",
       "submit\tdate", "done date", "DONE DATE", "dlvrd", "stat", "Stat", "err", "text", "TEXT", "İd", "ıd", "ſtat",
-      ":", "::", " ", "  ", "\t", "\n", "\r\n", "\u000B", "\f", "\u00A0", "\u2003", "0123456789", "DELIVRD", "UNDELIV",
+      ":", "::", " ", "  ", "\t", "\n", "\r\n", "\u000B", "\f", "\u0001", "\u001F", "\u00A0", "\u2003", "0123456789", "DELIVRD", "UNDELIV",
       "2611231016", "x", "é", "ملف", "-", "id:", "stat:"};
 
   private static Map<String, String> byGrammar(String text) {

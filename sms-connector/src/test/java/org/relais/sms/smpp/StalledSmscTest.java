@@ -25,15 +25,21 @@ import org.relais.sms.receipt.DeliveryReceipt;
  * does not drain, stop reading, and the SMSC, its own writes then stuck, would never read again:
  * both ends stalled until the dead-peer check dropped the connection.
  */
-@Timeout(90)
+@Timeout(120)
 class StalledSmscTest {
 
-  private static final int TEXTS = 300_000;
+  /** Texts sent once answers are seen waiting behind a write: the reader must read these on. */
+  private static final int AFTER_THE_STALL = 50_000;
   /**
-   * Each answer is 17 bytes: 5 MB in all, more than the SMSC's buffer and the ESME's hold (the
-   * ESME's grows to 4 MB at most here, net.ipv4.tcp_wmem), and less than the 8 MB a session lets
-   * wait before it gives the connection up.
+   * At most this many texts in all. Each answer is 17 bytes: 6.8 MB in all, more than the socket
+   * buffers of the two ends hold on a usual host (the ESME's grows to 4 MB at most here,
+   * net.ipv4.tcp_wmem), and less than the 8 MB a session lets wait before it gives the connection
+   * up. A host whose buffers hold more fails the test's precondition, saying so.
    */
+  private static final int MAX_TEXTS = 400_000;
+  private static final int BURST = 500;
+  /** Answers waiting behind a write, beyond what one write in progress carries: the socket takes none. */
+  private static final long PILED_UP = 256 * 1024;
   private static final int RECEIVE_BUFFER = 4096;
 
   private RawSmsc smsc;
@@ -82,36 +88,49 @@ class StalledSmscTest {
     // The SMSC's reader, blocked in a read, takes one PDU more and then reads nothing.
     smsc.pauseReading();
     byte[] body = "PLAINTE fuite".getBytes(StandardCharsets.ISO_8859_1);
-    CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger sentAtStall = new AtomicInteger(-1);
+    CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
       try {
-        for (int from = 1; from <= TEXTS; from += 500) {
+        while (sent.get() < MAX_TEXTS
+            && (sentAtStall.get() < 0 || sent.get() < sentAtStall.get() + AFTER_THE_STALL)) {
           ByteArrayOutputStream burst = new ByteArrayOutputStream();
-          for (int seq = from; seq < from + 500 && seq <= TEXTS; seq++) {
-            burst.write(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, body));
+          for (int i = 0; i < BURST; i++) {
+            burst.write(RawPdus.deliverSm(sent.get() + i + 1, "21620123456", "1234", (byte) 0, body));
           }
           smsc.send(burst.toByteArray());
+          sent.addAndGet(BURST);
+          if (sentAtStall.get() < 0 && bind.unwritten() > PILED_UP) {
+            sentAtStall.set(sent.get());
+          }
         }
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     }, command -> Thread.ofVirtual().name("stalled-smsc-send").start(command));
 
-    long end = System.currentTimeMillis() + 20_000;
-    while (committed.get() < TEXTS && System.currentTimeMillis() < end) {
+    // Were the reader stuck, the SMSC could not send the rest: its own writes would wait too.
+    long end = System.currentTimeMillis() + 30_000;
+    while (!sending.isDone() && System.currentTimeMillis() < end) {
       Thread.sleep(20);
     }
-    assertThat(committed.get()).as("texts read and committed while the SMSC reads nothing").isEqualTo(TEXTS);
-    sent.join();
-    // What makes this a test of the reader: the socket was full, answers waited behind a write.
-    // (On a host whose socket buffers hold all 5 MB of answers, this fails: 300,000 is then too few.)
-    assertThat(bind.unwritten()).as("answers the socket has not taken").isPositive();
+    assertThat(sending).as("the SMSC sent every text (%d sent)", sent.get()).isCompleted();
+    int texts = sent.get();
+    end = System.currentTimeMillis() + 30_000;
+    while (committed.get() < texts && System.currentTimeMillis() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(committed.get()).as("texts read and committed while the SMSC reads nothing").isEqualTo(texts);
+    // What makes this a test of the reader: answers piled up behind a write the socket did not take.
+    assertThat(sentAtStall.get()).as("answers piled up behind a write within %d texts", MAX_TEXTS).isPositive();
+    assertThat(bind.unwritten()).as("answers the socket has not taken").isGreaterThan(PILED_UP);
 
     smsc.resumeReading();
-    end = System.currentTimeMillis() + 20_000;
-    while (smsc.count(SMPPConstant.CID_DELIVER_SM_RESP) < TEXTS && System.currentTimeMillis() < end) {
+    end = System.currentTimeMillis() + 30_000;
+    while (smsc.count(SMPPConstant.CID_DELIVER_SM_RESP) < texts && System.currentTimeMillis() < end) {
       Thread.sleep(20);
     }
-    assertThat(smsc.count(SMPPConstant.CID_DELIVER_SM_RESP)).as("answers the SMSC read").isEqualTo(TEXTS);
+    assertThat(smsc.count(SMPPConstant.CID_DELIVER_SM_RESP)).as("answers the SMSC read").isEqualTo(texts);
     assertThat(bind.status().state()).isEqualTo(BindState.BOUND);
     assertThat(smsc.binds()).as("binds: the connection was never dropped").isEqualTo(1);
   }

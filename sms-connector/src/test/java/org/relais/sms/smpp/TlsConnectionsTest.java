@@ -25,8 +25,8 @@ import org.relais.sms.tls.SelfSignedPair;
 /**
  * A TLS connection to a peer that reads nothing: once a write waits on the full socket, closing
  * the connection must still return (and end that write), as a session closes one it gives up on.
- * TLS sends its close_notify under the lock the waiting write holds; without a linger, the close
- * would wait behind that write for ever.
+ * TLS sends its close_notify under the lock the waiting write holds, into the full socket: without
+ * a bound on the close, it would wait behind that write for ever.
  */
 @Timeout(60)
 class TlsConnectionsTest {
@@ -77,11 +77,15 @@ class TlsConnectionsTest {
           }
         }, command -> Thread.ofVirtual().name("tls-writer").start(command));
 
-        // Until the writes stop going anywhere: the peer's buffer and ours are full.
+        // Until the writes stop going anywhere (the peer's buffer and ours are full): some written,
+        // then none more over five looks in a row.
         long last = -1;
-        while (written.get() != last) {
-          last = written.get();
-          Thread.sleep(300);
+        int still = 0;
+        while (still < 5) {
+          Thread.sleep(200);
+          long now = written.get();
+          still = now > 0 && now == last ? still + 1 : 0;
+          last = now;
         }
         assertThat(writing).isNotDone();
 
@@ -92,6 +96,7 @@ class TlsConnectionsTest {
             throw new IllegalStateException(e);
           }
         }, command -> Thread.ofVirtual().name("tls-closer").start(command));
+        // Within the close's bound (TlsConnections.CLOSE_WAIT) and a margin.
         closed.get(10, TimeUnit.SECONDS);
         writing.get(10, TimeUnit.SECONDS);
         assertThat(connection.isOpen()).isFalse();
