@@ -23,7 +23,8 @@ import org.relais.sms.receipt.DeliveryReceipt;
  * small receive buffer: the answers pile up in the ESME's output, and the session's reader must
  * keep reading all the same. Were it to write an answer itself, it would wait on a socket the SMSC
  * does not drain, stop reading, and the SMSC, its own writes then stuck, would never read again:
- * both ends stalled until the dead-peer check dropped the connection.
+ * both ends stalled until the dead-peer check dropped the connection. And a session does not
+ * hold answers for ever for a peer that never reads: past 8 MB it gives the connection up.
  */
 @Timeout(120)
 class StalledSmscTest {
@@ -133,5 +134,41 @@ class StalledSmscTest {
     assertThat(smsc.count(SMPPConstant.CID_DELIVER_SM_RESP)).as("answers the SMSC read").isEqualTo(texts);
     assertThat(bind.status().state()).isEqualTo(BindState.BOUND);
     assertThat(smsc.binds()).as("binds: the connection was never dropped").isEqualTo(1);
+  }
+
+  /**
+   * The SMSC never reads: once 8 MB of answers wait behind a write it does not take, the session
+   * gives the connection up (the texts it committed stay committed; those it left unanswered the
+   * SMSC delivers again) and binds again, and the new session works.
+   */
+  @Test
+  void shouldGiveTheConnectionUpOnceTooMuchWaitsAndBindAgain() throws Exception {
+    smsc.pauseReading();
+    byte[] body = "PLAINTE fuite".getBytes(StandardCharsets.ISO_8859_1);
+    int sent = 0;
+    // 17 bytes an answer: the 8 MB are reached after about half a million texts and what the
+    // sockets hold; the bound only ends a test that would otherwise send for ever.
+    try {
+      while (sent < 2_000_000) {
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        for (int i = 0; i < BURST; i++) {
+          burst.write(RawPdus.deliverSm(sent + i + 1, "21620123456", "1234", (byte) 0, body));
+        }
+        smsc.send(burst.toByteArray());
+        sent += BURST;
+      }
+    } catch (java.io.IOException e) {
+      // The ESME closed the connection: what the SMSC writes now fails.
+    }
+    assertThat(sent).as("texts sent before the connection was given up").isLessThan(2_000_000)
+        .isGreaterThan((int) (CoalescingOutputStream.MAX_WAITING / 17));
+    assertThat(committed.get()).as("texts committed before it was given up").isGreaterThan(0).isLessThanOrEqualTo(sent);
+
+    smsc.resumeReading();
+    smsc.awaitBinds(2, 10_000);
+    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
+    int seq = sent + 1;
+    smsc.send(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, body));
+    assertThat(smsc.response(seq, 10_000).status()).as("a text on the new session").isZero();
   }
 }
