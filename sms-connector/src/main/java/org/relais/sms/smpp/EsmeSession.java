@@ -74,8 +74,7 @@ final class EsmeSession extends SMPPSession {
     byte[] pdu = composer.pdu(sequence);
     SubmitReplies.Reply reply = replies.expect(sequence);
     try {
-      OutputStream out = connection().getOutputStream();
-      (out instanceof CoalescingOutputStream coalescing ? coalescing.withoutFlush() : out).write(pdu);
+      output().withoutFlush().write(pdu);
     } catch (IOException | RuntimeException e) {
       replies.forget(reply);
       throw broken(e);
@@ -89,7 +88,7 @@ final class EsmeSession extends SMPPSession {
    */
   void flush(List<SubmitReplies.Reply> sent) throws IOException {
     try {
-      connection().getOutputStream().flush();
+      output().flush();
     } catch (IOException | RuntimeException e) {
       throw broken(e);
     }
@@ -107,14 +106,19 @@ final class EsmeSession extends SMPPSession {
     return e instanceof IOException io ? io : new IOException("PDU not sent: " + e, e);
   }
 
+  /** The connection's output: always coalescing, as the session makes its connections through {@link CoalescingConnections}. */
+  private CoalescingOutputStream output() {
+    return (CoalescingOutputStream) connection().getOutputStream();
+  }
+
   /** Writes to the socket so far, each carrying one PDU or more. */
   long socketWrites() {
-    return connection().getOutputStream() instanceof CoalescingOutputStream coalescing ? coalescing.socketWrites() : -1;
+    return output().socketWrites();
   }
 
   /** Bytes appended to the connection's output that the socket has not taken yet. */
   long unwritten() {
-    return connection().getOutputStream() instanceof CoalescingOutputStream coalescing ? coalescing.unwritten() : -1;
+    return output().unwritten();
   }
 
   /** The submits waiting for their resp, which the reader answers. */
@@ -144,7 +148,7 @@ final class EsmeSession extends SMPPSession {
   @Override
   public void unbindAndClose() {
     if (!ending.compareAndSet(false, true)) {
-      if (tap.isReader(Thread.currentThread())) {
+      if (onReader()) {
         // Another thread unbinds and waits for an answer only this one could read.
         close();
       } else {
@@ -165,8 +169,8 @@ final class EsmeSession extends SMPPSession {
     int sequence = replies.nextSequence();
     SubmitReplies.Reply reply = replies.expect(sequence);
     try {
-      pduSender().sendUnbind(connection().getOutputStream(), sequence);
-      if (!tap.isReader(Thread.currentThread())) {
+      pduSender().sendUnbind(output(), sequence);
+      if (!onReader()) {
         reply.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (IOException | ExecutionException e) {
@@ -209,12 +213,9 @@ final class EsmeSession extends SMPPSession {
    * session, as for a submit.
    */
   void respond(int commandId, int status, int sequenceNumber) throws IOException {
-    OutputStream out = connection().getOutputStream();
+    CoalescingOutputStream coalescing = output();
     boolean reader = onReader();
-    CoalescingOutputStream coalescing = out instanceof CoalescingOutputStream c ? c : null;
-    if (coalescing != null && (reader || AnswerBatch.defer(coalescing))) {
-      out = coalescing.withoutFlush();
-    }
+    OutputStream out = reader || AnswerBatch.defer(coalescing) ? coalescing.withoutFlush() : coalescing;
     try {
       if (commandId == SMPPConstant.CID_DATA_SM) {
         if (status != CommandStatus.ESME_ROK) {
@@ -230,7 +231,7 @@ final class EsmeSession extends SMPPSession {
     } catch (IOException | RuntimeException e) {
       throw broken(e);
     }
-    if (reader && coalescing != null) {
+    if (reader) {
       flushForReader(coalescing);
     }
   }

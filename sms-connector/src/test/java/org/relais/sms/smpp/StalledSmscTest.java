@@ -42,6 +42,7 @@ class StalledSmscTest {
   /** Answers waiting behind a write, beyond what one write in progress carries: the socket takes none. */
   private static final long PILED_UP = 256 * 1024;
   private static final int RECEIVE_BUFFER = 4096;
+  private static final byte[] TEXT = "PLAINTE fuite".getBytes(StandardCharsets.ISO_8859_1);
 
   private RawSmsc smsc;
   private SmppBind bind;
@@ -88,18 +89,13 @@ class StalledSmscTest {
   void shouldReadOnWhileTheSmscReadsNothingAndAnswerEveryTextOnceItReadsAgain() throws Exception {
     // The SMSC's reader, blocked in a read, takes one PDU more and then reads nothing.
     smsc.pauseReading();
-    byte[] body = "PLAINTE fuite".getBytes(StandardCharsets.ISO_8859_1);
     AtomicInteger sent = new AtomicInteger();
     AtomicInteger sentAtStall = new AtomicInteger(-1);
     CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
       try {
         while (sent.get() < MAX_TEXTS
             && (sentAtStall.get() < 0 || sent.get() < sentAtStall.get() + AFTER_THE_STALL)) {
-          ByteArrayOutputStream burst = new ByteArrayOutputStream();
-          for (int i = 0; i < BURST; i++) {
-            burst.write(RawPdus.deliverSm(sent.get() + i + 1, "21620123456", "1234", (byte) 0, body));
-          }
-          smsc.send(burst.toByteArray());
+          smsc.send(burst(sent.get() + 1));
           sent.addAndGet(BURST);
           if (sentAtStall.get() < 0 && bind.unwritten() > PILED_UP) {
             sentAtStall.set(sent.get());
@@ -111,26 +107,17 @@ class StalledSmscTest {
     }, command -> Thread.ofVirtual().name("stalled-smsc-send").start(command));
 
     // Were the reader stuck, the SMSC could not send the rest: its own writes would wait too.
-    long end = System.currentTimeMillis() + 30_000;
-    while (!sending.isDone() && System.currentTimeMillis() < end) {
-      Thread.sleep(20);
-    }
+    waitUpTo(30_000, sending::isDone);
     assertThat(sending).as("the SMSC sent every text (%d sent)", sent.get()).isCompleted();
     int texts = sent.get();
-    end = System.currentTimeMillis() + 30_000;
-    while (committed.get() < texts && System.currentTimeMillis() < end) {
-      Thread.sleep(20);
-    }
+    waitUpTo(30_000, () -> committed.get() >= texts);
     assertThat(committed.get()).as("texts read and committed while the SMSC reads nothing").isEqualTo(texts);
     // What makes this a test of the reader: answers piled up behind a write the socket did not take.
     assertThat(sentAtStall.get()).as("answers piled up behind a write within %d texts", MAX_TEXTS).isPositive();
     assertThat(bind.unwritten()).as("answers the socket has not taken").isGreaterThan(PILED_UP);
 
     smsc.resumeReading();
-    end = System.currentTimeMillis() + 30_000;
-    while (smsc.count(SMPPConstant.CID_DELIVER_SM_RESP) < texts && System.currentTimeMillis() < end) {
-      Thread.sleep(20);
-    }
+    waitUpTo(30_000, () -> smsc.count(SMPPConstant.CID_DELIVER_SM_RESP) >= texts);
     assertThat(smsc.count(SMPPConstant.CID_DELIVER_SM_RESP)).as("answers the SMSC read").isEqualTo(texts);
     assertThat(bind.status().state()).isEqualTo(BindState.BOUND);
     assertThat(smsc.binds()).as("binds: the connection was never dropped").isEqualTo(1);
@@ -144,17 +131,12 @@ class StalledSmscTest {
   @Test
   void shouldGiveTheConnectionUpOnceTooMuchWaitsAndBindAgain() throws Exception {
     smsc.pauseReading();
-    byte[] body = "PLAINTE fuite".getBytes(StandardCharsets.ISO_8859_1);
     int sent = 0;
     // 17 bytes an answer: the 8 MB are reached after about half a million texts and what the
     // sockets hold; the bound only ends a test that would otherwise send for ever.
     try {
       while (sent < 2_000_000) {
-        ByteArrayOutputStream burst = new ByteArrayOutputStream();
-        for (int i = 0; i < BURST; i++) {
-          burst.write(RawPdus.deliverSm(sent + i + 1, "21620123456", "1234", (byte) 0, body));
-        }
-        smsc.send(burst.toByteArray());
+        smsc.send(burst(sent + 1));
         sent += BURST;
       }
     } catch (java.io.IOException e) {
@@ -168,7 +150,24 @@ class StalledSmscTest {
     smsc.awaitBinds(2, 10_000);
     assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
     int seq = sent + 1;
-    smsc.send(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, body));
+    smsc.send(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, TEXT));
     assertThat(smsc.response(seq, 10_000).status()).as("a text on the new session").isZero();
+  }
+
+  /** {@link #BURST} deliver_sm of a text, their sequence numbers from {@code first} on. */
+  private static byte[] burst(int first) {
+    ByteArrayOutputStream burst = new ByteArrayOutputStream();
+    for (int i = 0; i < BURST; i++) {
+      burst.writeBytes(RawPdus.deliverSm(first + i, "21620123456", "1234", (byte) 0, TEXT));
+    }
+    return burst.toByteArray();
+  }
+
+  /** Waits until {@code done}, at most {@code ms}; what follows asserts the outcome either way. */
+  private static void waitUpTo(long ms, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long end = System.currentTimeMillis() + ms;
+    while (!done.getAsBoolean() && System.currentTimeMillis() < end) {
+      Thread.sleep(20);
+    }
   }
 }
