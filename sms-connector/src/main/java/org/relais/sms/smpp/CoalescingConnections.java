@@ -4,21 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.util.function.Predicate;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ConnectionFactory;
 
-/** Connections of {@code plain} (TCP or TLS) whose output is a {@link CoalescingOutputStream}. */
+/**
+ * Connections of {@code plain} (TCP or TLS) whose output is a {@link CoalescingOutputStream}, on
+ * which the threads {@code neverWait} accepts (the session's reader) never wait.
+ */
 final class CoalescingConnections implements ConnectionFactory {
 
   private final ConnectionFactory plain;
+  private final Predicate<Thread> neverWait;
 
-  CoalescingConnections(ConnectionFactory plain) {
+  CoalescingConnections(ConnectionFactory plain, Predicate<Thread> neverWait) {
     this.plain = plain;
+    this.neverWait = neverWait;
   }
 
   @Override
   public Connection createConnection(String host, int port) throws IOException {
-    return new Coalescing(plain.createConnection(host, port));
+    return new Coalescing(plain.createConnection(host, port), neverWait);
   }
 
   /** A connection whose output coalesces the PDUs its senders write at once. */
@@ -26,9 +32,9 @@ final class CoalescingConnections implements ConnectionFactory {
     private final Connection connection;
     private final CoalescingOutputStream out;
 
-    Coalescing(Connection connection) {
+    Coalescing(Connection connection, Predicate<Thread> neverWait) {
       this.connection = connection;
-      this.out = new CoalescingOutputStream(connection.getOutputStream());
+      this.out = new CoalescingOutputStream(connection.getOutputStream(), neverWait, connection::close);
     }
 
     @Override

@@ -1,9 +1,15 @@
 package org.relais.sms.smpp;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's socket output shared by every thread that sends a PDU: each write appends a whole
@@ -12,12 +18,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * carries their PDU. Under load, many submit_sm and deliver_sm_resp thus leave in one system
  * call instead of one each, and senders no longer queue on a lock around the socket's write.
  *
+ * <p>One thread never waits on the socket: the session's reader, whatever writes there (its
+ * answers, and jSMPP's own generic_nack, ESME_RTHROTTLED and unbind). Its flush only hands the
+ * write to a virtual thread of the stream's, one at a time, which goes on while the reader appends
+ * more; were the reader to wait on a socket a peer does not drain, it would stop reading, the
+ * peer's own writes would then stall too, and both ends would wait until the dead-peer check.
+ *
  * <p>A failed write fails every flush waiting on it and every later one: the connection is then
- * broken, and the session closes it. So does a peer that reads nothing: an append that would
- * leave more than {@link #MAX_WAITING} bytes waiting behind a write the socket has not taken fails
+ * broken, and the session closes it (a failed write of that virtual thread closes the connection
+ * itself). So does a peer that reads nothing: an append that would leave more than
+ * {@link #MAX_WAITING} bytes waiting behind a write the socket has not taken fails
  * ({@link PeerNotReading}), rather than hold ever more answers for a peer that will not read them.
  */
 final class CoalescingOutputStream extends OutputStream {
+
+  private static final Logger log = LoggerFactory.getLogger(CoalescingOutputStream.class);
 
   /**
    * The most bytes that may wait behind a write in progress. A live peer never has that much
@@ -36,6 +51,11 @@ final class CoalescingOutputStream extends OutputStream {
 
   private final OutputStream socket;
   private final int maxWaiting;
+  /** The thread whose flush never waits (the session's reader), and the connection its failed write closes. */
+  private final Predicate<Thread> neverWaits;
+  private final Closeable connection;
+  /** Flushes handed over by threads that never wait and not yet done ({@link #flushLater}). */
+  private final AtomicInteger flushesOwed = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition written = lock.newCondition();
   private byte[] pending = new byte[16 * 1024];
@@ -59,14 +79,31 @@ final class CoalescingOutputStream extends OutputStream {
     }
   };
 
+  /** A stream every thread of which may wait on the socket (tests). */
   CoalescingOutputStream(OutputStream socket) {
-    this(socket, MAX_WAITING);
+    this(socket, MAX_WAITING, thread -> false, socket);
+  }
+
+  /**
+   * The output of {@code connection}, {@code socket}, whose flush never waits on the threads
+   * {@code neverWaits} accepts: they hand the write over, and a failure of it closes
+   * {@code connection}.
+   */
+  CoalescingOutputStream(OutputStream socket, Predicate<Thread> neverWaits, Closeable connection) {
+    this(socket, MAX_WAITING, neverWaits, connection);
   }
 
   /** With at most {@code maxWaiting} bytes waiting behind a write in progress (tests). */
   CoalescingOutputStream(OutputStream socket, int maxWaiting) {
+    this(socket, maxWaiting, thread -> false, socket);
+  }
+
+  private CoalescingOutputStream(OutputStream socket, int maxWaiting, Predicate<Thread> neverWaits,
+      Closeable connection) {
     this.socket = socket;
     this.maxWaiting = maxWaiting;
+    this.neverWaits = neverWaits;
+    this.connection = connection;
   }
 
   @Override
@@ -99,8 +136,20 @@ final class CoalescingOutputStream extends OutputStream {
     }
   }
 
+  /**
+   * Returns once the socket took everything appended before; on a thread that never waits, at once,
+   * the write handed over ({@link #flushLater}).
+   */
   @Override
   public void flush() throws IOException {
+    if (neverWaits.test(Thread.currentThread())) {
+      flushLater();
+      return;
+    }
+    flushNow();
+  }
+
+  private void flushNow() throws IOException {
     lock.lock();
     try {
       long mine = appendedTotal;
@@ -114,6 +163,70 @@ final class CoalescingOutputStream extends OutputStream {
           writeOut();
         }
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Hands the flush to a virtual thread: one at a time per stream, which flushes again as long as
+   * flushes were handed over meanwhile, so that a burst of the reader's answers leaves in a few
+   * writes. A failed write closes the connection: the reader's next read fails, and the session
+   * closes. Without a thread to write, nothing appended can leave: the connection is closed.
+   */
+  private void flushLater() throws IOException {
+    if (flushesOwed.getAndIncrement() > 0) {
+      return;
+    }
+    try {
+      Thread.ofVirtual().name("smpp-answers").start(this::flushOwed);
+    } catch (RuntimeException | Error e) {
+      flushesOwed.set(0);
+      closeConnection();
+      throw new IOException("no thread to write what the reader appended: " + e, e);
+    }
+  }
+
+  private void flushOwed() {
+    int owed = flushesOwed.get();
+    while (true) {
+      try {
+        // Writes everything appended before it: what each of the owed flushes asked for.
+        flushNow();
+      } catch (IOException e) {
+        log.debug("what the reader appended was not sent ({}); closing the connection", e.toString());
+        closeConnection();
+      }
+      int left = flushesOwed.addAndGet(-owed);
+      if (left == 0) {
+        return;
+      }
+      owed = left;
+    }
+  }
+
+  private void closeConnection() {
+    try {
+      connection.close();
+    } catch (IOException e) {
+      log.debug("closing the connection after a failed write: {}", e.toString());
+    }
+  }
+
+  /**
+   * Waits until the socket took everything appended so far, or the connection failed, at most
+   * {@code timeout}: for a thread that never waits on the socket and is about to close it, its last
+   * PDUs a chance to leave. Whether they did.
+   */
+  boolean awaitWritten(Duration timeout) throws InterruptedException {
+    long left = timeout.toNanos();
+    lock.lock();
+    try {
+      long mine = appendedTotal;
+      while (writtenTotal < mine && failure == null && left > 0) {
+        left = written.awaitNanos(left);
+      }
+      return writtenTotal >= mine;
     } finally {
       lock.unlock();
     }

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.DefaultPDUSender;
@@ -34,6 +33,8 @@ final class EsmeSession extends SMPPSession {
 
   private static final Logger log = LoggerFactory.getLogger(EsmeSession.class);
   private static final OptionalParameter[] NO_TLVS = new OptionalParameter[0];
+  /** How long the reader, closing the session after a PDU it cannot read, lets its last PDUs leave. */
+  static final Duration READER_FAREWELL = Duration.ofSeconds(1);
 
   /** Composes a PDU for the sequence number it is given. */
   @FunctionalInterface
@@ -46,15 +47,13 @@ final class EsmeSession extends SMPPSession {
   private final Duration responseTimeout;
   private final AtomicBoolean ending = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
-  /** Answers the reader appended and no flush has taken yet ({@link #flushForReader}). */
-  private final AtomicInteger readerAnswersOwed = new AtomicInteger();
 
   /**
    * @param responseTimeout how long a submit and the unbind wait for their resp, and the
    *     transaction timer of jSMPP's own requests
    */
   EsmeSession(ConnectionFactory connections, InboundTap tap, Duration responseTimeout) {
-    super(new DefaultPDUSender(new DefaultComposer()), tap, new CoalescingConnections(connections));
+    super(new DefaultPDUSender(new DefaultComposer()), tap, new CoalescingConnections(connections, tap::isReader));
     this.replies = new SubmitReplies(responseTimeout);
     this.tap = tap;
     this.responseTimeout = responseTimeout;
@@ -142,8 +141,10 @@ final class EsmeSession extends SMPPSession {
    * to the response timeout, or until the connection closes (an SMSC may close at once, answering
    * or not); a later or concurrent caller waits for that first one to close the session (up to the
    * response timeout and a second, then closes it). The session's own reader (after a PDU it
-   * cannot read) never waits, as only it could read the answer: it sends the unbind and closes,
-   * or closes at once when another thread is unbinding.
+   * cannot read) never waits for the answer, as only it could read it: it sends the unbind, gives
+   * it (and jSMPP's generic_nack before it) {@link #READER_FAREWELL} to leave, never waiting on a
+   * peer that reads nothing beyond that, and closes; or closes at once when another thread is
+   * unbinding.
    */
   @Override
   public void unbindAndClose() {
@@ -170,7 +171,9 @@ final class EsmeSession extends SMPPSession {
     SubmitReplies.Reply reply = replies.expect(sequence);
     try {
       pduSender().sendUnbind(output(), sequence);
-      if (!onReader()) {
+      if (onReader()) {
+        output().awaitWritten(READER_FAREWELL);
+      } else {
         reply.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (IOException | ExecutionException e) {
@@ -194,7 +197,7 @@ final class EsmeSession extends SMPPSession {
     }
   }
 
-  /** Whether the current thread is the session's reader, whose answers {@link #respond} only appends. */
+  /** Whether the current thread is the session's reader, which never waits on the socket ({@link CoalescingOutputStream}). */
   boolean onReader() {
     return tap.isReader(Thread.currentThread());
   }
@@ -207,15 +210,12 @@ final class EsmeSession extends SMPPSession {
   /**
    * Answers a deliver_sm or data_sm, in one write to the connection's output, as every PDU; inside
    * an {@link AnswerBatch}, flushed at its end. On the session's reader (a malformed PDU, a commit
-   * done at once) the answer is only appended: the reader never waits on the socket, which an SMSC
-   * that writes without reading would fill, so that both ends then wait for ever. A flush of its
-   * own sends what the reader appended ({@link #flushForReader}). A failed write closes the
-   * session, as for a submit.
+   * done at once) the answer is appended and its write handed over: the reader never waits on the
+   * socket ({@link CoalescingOutputStream}). A failed write closes the session, as for a submit.
    */
   void respond(int commandId, int status, int sequenceNumber) throws IOException {
     CoalescingOutputStream coalescing = output();
-    boolean reader = onReader();
-    OutputStream out = reader || AnswerBatch.defer(coalescing) ? coalescing.withoutFlush() : coalescing;
+    OutputStream out = AnswerBatch.defer(coalescing) ? coalescing.withoutFlush() : coalescing;
     try {
       if (commandId == SMPPConstant.CID_DATA_SM) {
         if (status != CommandStatus.ESME_ROK) {
@@ -231,47 +231,5 @@ final class EsmeSession extends SMPPSession {
     } catch (IOException | RuntimeException e) {
       throw broken(e);
     }
-    if (reader) {
-      flushForReader(coalescing);
-    }
-  }
-
-  /**
-   * Sends the answers the reader appended, from a virtual thread: one at a time per session, which
-   * goes on while the reader appends more, so that a burst of them leaves in a few writes.
-   */
-  private void flushForReader(CoalescingOutputStream out) {
-    if (readerAnswersOwed.getAndIncrement() > 0) {
-      return;
-    }
-    try {
-      startFlusher(out);
-    } catch (RuntimeException | Error e) {
-      // No thread to send them: the answers cannot leave, the session cannot go on.
-      readerAnswersOwed.set(0);
-      close();
-      throw e;
-    }
-  }
-
-  private void startFlusher(CoalescingOutputStream out) {
-    Thread.ofVirtual().name("smpp-answers").start(() -> {
-      int owed = readerAnswersOwed.get();
-      while (true) {
-        try {
-          // Writes every answer appended before it: each of the owed ones.
-          out.flush();
-        } catch (IOException e) {
-          log.debug("answers of session {} not sent ({}); the SMSC will deliver their PDUs again", getSessionId(),
-              e.toString());
-          close();
-        }
-        int left = readerAnswersOwed.addAndGet(-owed);
-        if (left == 0) {
-          return;
-        }
-        owed = left;
-      }
-    });
   }
 }

@@ -189,4 +189,43 @@ class CoalescingOutputStreamTest {
     }
     assertThat(socket.taken.taken.toByteArray()).isEqualTo(pdu(1, 0));
   }
+
+  @Test
+  void shouldNeverHoldTheReaderOnASocketItsPeerDoesNotDrainAndSendWhatItAppendedOnceItDoes() throws Exception {
+    Sockets.Held socket = new Sockets.Held();
+    Thread reader = Thread.currentThread();
+    CoalescingOutputStream out = new CoalescingOutputStream(socket, t -> t == reader, socket);
+    out.write(pdu(1, 0));
+    // Returns with the write handed over, while the peer takes nothing.
+    out.flush();
+    assertThat(socket.writing.await(10, TimeUnit.SECONDS)).as("the handed-over write started").isTrue();
+    for (int n = 1; n <= 3; n++) {
+      out.write(pdu(1, n));
+      out.flush();
+    }
+    assertThat(out.unwritten()).isEqualTo(pdu(1, 0).length + pdu(1, 1).length + pdu(1, 2).length + pdu(1, 3).length);
+    assertThat(out.awaitWritten(java.time.Duration.ofMillis(100))).as("taken while the peer reads nothing").isFalse();
+
+    socket.release();
+    assertThat(out.awaitWritten(java.time.Duration.ofSeconds(10))).as("taken once the peer reads").isTrue();
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    for (int n = 0; n <= 3; n++) {
+      expected.writeBytes(pdu(1, n));
+    }
+    assertThat(socket.taken.taken.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThat(out.socketWrites()).as("the three appended meanwhile left together").isEqualTo(2);
+  }
+
+  @Test
+  void shouldCloseTheConnectionWhenAWriteHandedOverByTheReaderFails() throws Exception {
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread reader = Thread.currentThread();
+    CoalescingOutputStream out = new CoalescingOutputStream(Sockets.broken(), t -> t == reader, closed::countDown);
+    out.write(pdu(1, 0));
+    out.flush();
+    assertThat(closed.await(10, TimeUnit.SECONDS)).as("the connection closed").isTrue();
+    assertThat(out.awaitWritten(java.time.Duration.ofSeconds(10))).isFalse();
+    assertThatThrownBy(() -> out.write(pdu(1, 1))).isInstanceOf(IOException.class)
+        .hasMessageContaining("the connection failed: Broken pipe");
+  }
 }

@@ -145,6 +145,8 @@ class MalformedPduTest {
     RawSmsc.Pdu nack = smsc.await(p -> p.commandId() == RawPdus.GENERIC_NACK, 10_000);
     assertThat(nack.status()).isEqualTo(CommandStatus.ESME_RINVCMDLEN);
     smsc.awaitBinds(2, 10_000);
+    // The reader hands its writes over, and lets them leave before it closes: the unbind too.
+    assertThat(smsc.unbinds()).as("the unbind that follows the generic_nack").isEqualTo(1);
     assertStillWorking(71);
   }
 

@@ -24,7 +24,8 @@ import org.relais.sms.receipt.DeliveryReceipt;
  * keep reading all the same. Were it to write an answer itself, it would wait on a socket the SMSC
  * does not drain, stop reading, and the SMSC, its own writes then stuck, would never read again:
  * both ends stalled until the dead-peer check dropped the connection. And a session does not
- * hold answers for ever for a peer that never reads: past 8 MB it gives the connection up.
+ * hold answers for ever for a peer that never reads: past 8 MB it gives the connection up. Nor
+ * does it wait on such a peer to close the session after a PDU it cannot frame.
  */
 @Timeout(120)
 class StalledSmscTest {
@@ -150,6 +151,37 @@ class StalledSmscTest {
     smsc.awaitBinds(2, 10_000);
     assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
     int seq = sent + 1;
+    smsc.send(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, TEXT));
+    assertThat(smsc.response(seq, 10_000).status()).as("a text on the new session").isZero();
+  }
+
+  /**
+   * The SMSC reads nothing, answers pile up behind a write, and then it sends a PDU that cannot be
+   * framed: jSMPP answers generic_nack and the session unbinds, both appended behind the rest. The
+   * reader, which never waits on the socket, closes the session a second later, and the bind binds
+   * again, where it would have waited for the dead-peer check (100 s here) to drop the connection.
+   */
+  @Test
+  void shouldCloseSoonAfterAPduItCannotFrameWhileTheSmscReadsNothing() throws Exception {
+    smsc.pauseReading();
+    int sent = 0;
+    while (sent < MAX_TEXTS && bind.unwritten() <= PILED_UP) {
+      smsc.send(burst(sent + 1));
+      sent += BURST;
+    }
+    assertThat(bind.unwritten()).as("answers piled up behind a write within %d texts", MAX_TEXTS)
+        .isGreaterThan(PILED_UP);
+    byte[] unframeable = RawPdus.pdu(RawPdus.DELIVER_SM, 0, sent + 1, new byte[8]);
+    java.nio.ByteBuffer.wrap(unframeable).putInt(0, 0x7FFF_FFF0);
+    smsc.send(unframeable);
+
+    waitUpTo(10_000, () -> bind.status().state() != BindState.BOUND);
+    assertThat(bind.status().state()).as("the session closed, long before the dead-peer check")
+        .isNotEqualTo(BindState.BOUND);
+    smsc.resumeReading();
+    smsc.awaitBinds(2, 10_000);
+    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
+    int seq = sent + 2;
     smsc.send(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, TEXT));
     assertThat(smsc.response(seq, 10_000).status()).as("a text on the new session").isZero();
   }
