@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,10 +40,12 @@ public final class Gateway implements AutoCloseable {
   private final ApiServer api;
   private final Telephony telephony;
   private final Notifications notifications;
+  private final Transport transport;
 
   private Gateway(Vertx vertx, Store store, Services services, ApiServer api, Telephony telephony,
-      Notifications notifications) {
+      Notifications notifications, Transport transport) {
     this.notifications = notifications;
+    this.transport = transport;
     this.vertx = vertx;
     this.store = store;
     this.services = services;
@@ -60,12 +63,15 @@ public final class Gateway implements AutoCloseable {
     IvrSetup ivr = IvrSetup.load(config);
     Templates templates = Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
     NotificationTemplates notificationTemplates = Notifications.loadTemplates(config);
+    Transport transport = NetworkTransport.of(config.network());
     Store store = SqliteStore.open(config.store());
-    Vertx vertx = Vertx.vertx(new VertxOptions()
+    Vertx vertx = Vertx.builder().with(new VertxOptions()
         .setBlockedThreadCheckInterval(1)
         .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
         .setMaxEventLoopExecuteTime(200)
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
+        .withTransport(transport)
+        .build();
     try {
       Metrics metrics = new Metrics();
       CoreVerticle core = new CoreVerticle(config, store, templates, metrics);
@@ -84,10 +90,12 @@ public final class Gateway implements AutoCloseable {
         services.alerts().attachVoice(dialer);
       }
       await(core.resumeAlerts());
-      log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}",
+      log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}, network {}",
           config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
-          ivr.flows().keySet(), config.smpp().binds().size(), store.health().location());
-      return new Gateway(vertx, store, services, api, telephony, notifications.notifications());
+          ivr.flows().keySet(), config.smpp().binds().size(), store.health().location(), transport.name()
+              + (transport == Transport.NIO && !config.network().transport().equals("nio")
+                  ? " (io_uring not offered: " + NetworkTransport.whyNot() + ")" : ""));
+      return new Gateway(vertx, store, services, api, telephony, notifications.notifications(), transport);
     } catch (Exception e) {
       vertx.close().await(30, TimeUnit.SECONDS);
       store.close();
@@ -144,6 +152,11 @@ public final class Gateway implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** How its sockets are driven ({@code network.transport}): io_uring or NIO. */
+  public Transport transport() {
+    return transport;
   }
 
   /** Stops listening, lets submits in flight finish, then closes the store. */

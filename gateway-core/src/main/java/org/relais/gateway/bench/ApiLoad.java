@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,8 +45,9 @@ final class ApiLoad {
   private final String token;
   private final int connections;
 
-  ApiLoad(int port, String token, int connections) {
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+  /** A load on one event loop of {@code transport}: the one the gateway it loads uses. */
+  ApiLoad(int port, String token, int connections, Transport transport) {
+    this.vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).withTransport(transport).build();
     this.port = port;
     this.token = token;
     this.connections = connections;

@@ -69,6 +69,7 @@ public final class SmsBench {
     List<FullRound> full = new ArrayList<>();
     try (SmscSimulator bareSmsc = fullOnly ? null : new SmscSimulator(0, Duration.ZERO, false).start();
         FullPath path = FullPath.start(window, connections, concurrency, synchronous)) {
+      out.println("network transport (the gateway's and the API load's): " + path.network());
       // Everything the measures send is encoded now, before the warm-ups and their collection:
       // built during a measure, it would be promoted by the collector during that measure.
       List<BareClient.Messages> bareRounds = new ArrayList<>();
@@ -233,13 +234,19 @@ public final class SmsBench {
       this.fromQueue = metrics.counter("relais_sms_read_from_queue_total", "");
     }
 
+    /** The transport of the gateway's sockets and the load's (network.transport). */
+    String network() {
+      return bench.gateway().transport().name();
+    }
+
     static FullPath start(int window, int connections, int concurrency, String synchronous) throws Exception {
       Map<String, String> settings = Map.of("RELAIS_STORE_SYNCHRONOUS", synchronous, "RELAIS_SMPP_WINDOW",
           String.valueOf(window), "RELAIS_SMPP_TPS", "100000", "RELAIS_API_TOKENS", TOKEN + ":sender",
           "RELAIS_API_RATE_PER_SECOND", "0");
       BenchGateway bench = BenchGateway.start(settings);
       try {
-        return new FullPath(bench, new ApiLoad(bench.gateway().httpPort(), TOKEN, connections), concurrency);
+        return new FullPath(bench, new ApiLoad(bench.gateway().httpPort(), TOKEN, connections,
+            bench.gateway().transport()), concurrency);
       } catch (RuntimeException e) {
         bench.close();
         throw e;

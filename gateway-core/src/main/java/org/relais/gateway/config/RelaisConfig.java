@@ -7,12 +7,13 @@ import java.nio.file.Path;
  * folder the relative paths (flows, prompts, templates) are read from.
  */
 public record RelaisConfig(
-    HttpConfig http, ApiConfig api, StoreConfig store, AgiConfig agi, AmiConfig ami, CallbacksConfig callbacks,
+    HttpConfig http, NetworkConfig network, ApiConfig api, StoreConfig store, AgiConfig agi, AmiConfig ami, CallbacksConfig callbacks,
     SmppConfig smpp, CoreConfig core, SmsConfig sms, CasesConfig cases, IvrConfig ivr, DemoConfig demo,
     NotificationsConfig notifications, AlertsConfig alerts, Path home) {
 
   public RelaisConfig {
     http = http == null ? new HttpConfig(null, null, null, null, null) : http;
+    network = network == null ? new NetworkConfig(null) : network;
     api = api == null ? new ApiConfig(null, null, null) : api;
     store = store == null ? new StoreConfig(null, null, null) : store;
     agi = agi == null ? new AgiConfig(null, null, null, null, null, null, null, null, null, null, null, null) : agi;

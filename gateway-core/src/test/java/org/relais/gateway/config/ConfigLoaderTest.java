@@ -114,7 +114,7 @@ class ConfigLoaderTest {
     "smpp: {binds: [{system_id: r, concatenation: zip}]} | config: smpp.binds[0].concatenation = \"zip\": expected one of udh8, udh16, sar, payload",
     "store: {synchronous: extra}           | config: store.synchronous = \"extra\": expected one of full, normal",
     "http: {prot: 1}                       | config: unknown key http.prot; expected one of host, max_body_kb, port, tls_cert, tls_key",
-    "htp: {port: 1}                        | config: unknown section 'htp'; expected one of agi, alerts, ami, api, callbacks, cases, core, demo, http, ivr, notifications, smpp, sms, store",
+    "htp: {port: 1}                        | config: unknown section 'htp'; expected one of agi, alerts, ami, api, callbacks, cases, core, demo, http, ivr, network, notifications, smpp, sms, store",
     "sms: {keywords: {complain: {fr: [X]}}} | config: sms.keywords.complain = \"complain\": expected one of the intents [complaint, help, start, status, stop, subscribe]",
     "api: {tokens: 'short:admin'}          | config: api.tokens = ****: expected tokens of at least 8 characters",
     "ami: {enabled: true}                  | config: ami.secret = ****: expected the secret of manager.conf (set RELAIS_AMI_SECRET)",
