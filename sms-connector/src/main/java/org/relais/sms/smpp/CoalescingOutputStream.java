@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * carries their PDU. Under load, many submit_sm and deliver_sm_resp thus leave in one system
  * call instead of one each, and senders no longer queue on a lock around the socket's write.
  *
- * <p>One thread never waits on the socket: the session's reader, whatever writes there (its
+ * <p>One thread never waits on the socket to write: the session's reader, whatever it writes (its
  * answers, and jSMPP's own generic_nack, ESME_RTHROTTLED and unbind). Its flush only hands the
  * write to a virtual thread of the stream's, one at a time, which goes on while the reader appends
  * more; were the reader to wait on a socket a peer does not drain, it would stop reading, the
  * peer's own writes would then stall too, and both ends would wait until the dead-peer check.
+ * (Closing, the reader still waits the bounded time a close takes: see {@code TlsConnections}.)
  *
  * <p>A failed write fails every flush waiting on it and every later one: the connection is then
  * broken, and the session closes it (a failed write of that virtual thread closes the connection
@@ -193,7 +194,8 @@ final class CoalescingOutputStream extends OutputStream {
       try {
         // Writes everything appended before it: what each of the owed flushes asked for.
         flushNow();
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // Whatever ends it, the count goes on below: later flushes of the reader are not lost.
         log.debug("what the reader appended was not sent ({}); closing the connection", e.toString());
         closeConnection();
       }
@@ -208,7 +210,7 @@ final class CoalescingOutputStream extends OutputStream {
   private void closeConnection() {
     try {
       connection.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       log.debug("closing the connection after a failed write: {}", e.toString());
     }
   }

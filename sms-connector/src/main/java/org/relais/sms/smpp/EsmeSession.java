@@ -141,16 +141,17 @@ final class EsmeSession extends SMPPSession {
    * to the response timeout, or until the connection closes (an SMSC may close at once, answering
    * or not); a later or concurrent caller waits for that first one to close the session (up to the
    * response timeout and a second, then closes it). The session's own reader (after a PDU it
-   * cannot read) never waits for the answer, as only it could read it: it sends the unbind, gives
-   * it (and jSMPP's generic_nack before it) {@link #READER_FAREWELL} to leave, never waiting on a
-   * peer that reads nothing beyond that, and closes; or closes at once when another thread is
-   * unbinding.
+   * cannot read) never waits for the answer, as only it could read it: it sends the unbind (when
+   * no other thread is unbinding), gives what it wrote last (jSMPP's generic_nack, the unbind)
+   * {@link #READER_FAREWELL} to leave, never waiting on a peer that reads nothing beyond that, and
+   * closes.
    */
   @Override
   public void unbindAndClose() {
     if (!ending.compareAndSet(false, true)) {
       if (onReader()) {
         // Another thread unbinds and waits for an answer only this one could read.
+        farewell();
         close();
       } else {
         awaitClosed();
@@ -162,7 +163,19 @@ final class EsmeSession extends SMPPSession {
         unbindOnce();
       }
     } finally {
+      if (onReader()) {
+        farewell();
+      }
       close();
+    }
+  }
+
+  /** On the reader, about to close: lets what it handed over leave, for {@link #READER_FAREWELL} at most. */
+  private void farewell() {
+    try {
+      output().awaitWritten(READER_FAREWELL);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -171,9 +184,7 @@ final class EsmeSession extends SMPPSession {
     SubmitReplies.Reply reply = replies.expect(sequence);
     try {
       pduSender().sendUnbind(output(), sequence);
-      if (onReader()) {
-        output().awaitWritten(READER_FAREWELL);
-      } else {
+      if (!onReader()) {
         reply.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (IOException | ExecutionException e) {

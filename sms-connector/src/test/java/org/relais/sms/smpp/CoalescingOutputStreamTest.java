@@ -204,7 +204,7 @@ class CoalescingOutputStreamTest {
       out.flush();
     }
     assertThat(out.unwritten()).isEqualTo(pdu(1, 0).length + pdu(1, 1).length + pdu(1, 2).length + pdu(1, 3).length);
-    assertThat(out.awaitWritten(java.time.Duration.ofMillis(100))).as("taken while the peer reads nothing").isFalse();
+    assertThat(out.awaitWritten(java.time.Duration.ofMillis(100))).as("not taken while the peer reads nothing").isFalse();
 
     socket.release();
     assertThat(out.awaitWritten(java.time.Duration.ofSeconds(10))).as("taken once the peer reads").isTrue();
