@@ -63,16 +63,15 @@ public final class Gateway implements AutoCloseable {
     IvrSetup ivr = IvrSetup.load(config);
     Templates templates = Templates.load(config.resolve("templates/sms.yaml"), config.sms().languages());
     NotificationTemplates notificationTemplates = Notifications.loadTemplates(config);
-    Transport transport = NetworkTransport.of(config.network());
-    Store store = SqliteStore.open(config.store());
-    Vertx vertx = Vertx.builder().with(new VertxOptions()
+    NetworkTransport.Started network = NetworkTransport.start(new VertxOptions()
         .setBlockedThreadCheckInterval(1)
         .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
         .setMaxEventLoopExecuteTime(200)
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
-        .withTransport(transport)
-        .build();
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS), config.network());
+    Vertx vertx = network.vertx();
+    Store store = null;
     try {
+      store = SqliteStore.open(config.store());
       Metrics metrics = new Metrics();
       CoreVerticle core = new CoreVerticle(config, store, templates, metrics);
       await(vertx.deployVerticle(core));
@@ -92,13 +91,13 @@ public final class Gateway implements AutoCloseable {
       await(core.resumeAlerts());
       log.info("Relais started: HTTP API on {}:{}, FastAGI on {}:{}, {} flows {}, {} SMSC binds, store {}, network {}",
           config.http().host(), api.actualPort(), config.agi().host(), telephony.agiPort(), ivr.flows().size(),
-          ivr.flows().keySet(), config.smpp().binds().size(), store.health().location(), transport.name()
-              + (transport == Transport.NIO && !config.network().transport().equals("nio")
-                  ? " (io_uring not offered: " + NetworkTransport.whyNot() + ")" : ""));
-      return new Gateway(vertx, store, services, api, telephony, notifications.notifications(), transport);
+          ivr.flows().keySet(), config.smpp().binds().size(), store.health().location(), network.describe());
+      return new Gateway(vertx, store, services, api, telephony, notifications.notifications(), network.transport());
     } catch (Exception e) {
       vertx.close().await(30, TimeUnit.SECONDS);
-      store.close();
+      if (store != null) {
+        store.close();
+      }
       throw e;
     }
   }

@@ -1,6 +1,7 @@
 package org.relais.gateway.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -17,8 +18,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.relais.gateway.NetworkTransport;
 import org.relais.gateway.config.AgiConfig;
 import org.relais.gateway.config.ConfigLoader;
+import org.relais.gateway.config.RelaisConfig;
 import org.relais.gateway.metrics.Metrics;
 import org.relais.gateway.telephony.CallLog;
 import org.relais.gateway.telephony.IvrSetup;
@@ -63,12 +66,14 @@ public final class AgiBenchServer {
   }
 
   private static int relais() throws Exception {
-    IvrSetup ivr = IvrSetup.load(ConfigLoader.embedded(Map.of()));
+    RelaisConfig embedded = ConfigLoader.embedded(Map.of());
+    IvrSetup ivr = IvrSetup.load(embedded);
     Clock open = Clock.fixed(Instant.parse("2026-03-18T10:00:00Z"), ZoneOffset.UTC);
     FlowEngine engine = new FlowEngine(ivr.prompts(), FlowServices.none(), ivr.hours(), open, "queue:operator");
     AgiConfig config = new AgiConfig("127.0.0.1", 0, 8192, 0, Duration.ofSeconds(300), null, null, null, null, null,
         null, null);
-    Vertx vertx = Vertx.vertx();
+    // On the transport the gateway's defaults take (network.transport).
+    Vertx vertx = NetworkTransport.start(new VertxOptions(), embedded.network()).vertx();
     Metrics metrics = new Metrics();
     AtomicInteger active = new AtomicInteger();
     return Telephony.deployAgi(vertx, config,

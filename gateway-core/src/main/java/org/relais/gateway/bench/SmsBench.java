@@ -37,6 +37,8 @@ public final class SmsBench {
     int connections = BenchOptions.intOption(rest, "--connections", 256);
     int concurrency = BenchOptions.intOption(rest, "--concurrency", 256);
     String synchronous = BenchOptions.textOption(rest, "--synchronous", "full");
+    // The gateway's network.transport (and so the API load's): auto, io_uring or nio.
+    String transport = BenchOptions.textOption(rest, "--transport", "auto");
     boolean fullOnly = rest.remove("--full-path-only");
     // C2 goes on compiling for about a minute at this load, on one of the two cores (a fifth of
     // the CPU still at 60,000 messages): the warm-up lasts that long, so that the measure is of a
@@ -68,7 +70,7 @@ public final class SmsBench {
     List<BareClient.Result> ceiling = new ArrayList<>();
     List<FullRound> full = new ArrayList<>();
     try (SmscSimulator bareSmsc = fullOnly ? null : new SmscSimulator(0, Duration.ZERO, false).start();
-        FullPath path = FullPath.start(window, connections, concurrency, synchronous)) {
+        FullPath path = FullPath.start(window, connections, concurrency, synchronous, transport)) {
       out.println("network transport (the gateway's and the API load's): " + path.network());
       // Everything the measures send is encoded now, before the warm-ups and their collection:
       // built during a measure, it would be promoted by the collector during that measure.
@@ -239,10 +241,11 @@ public final class SmsBench {
       return bench.gateway().transport().name();
     }
 
-    static FullPath start(int window, int connections, int concurrency, String synchronous) throws Exception {
+    static FullPath start(int window, int connections, int concurrency, String synchronous, String transport)
+        throws Exception {
       Map<String, String> settings = Map.of("RELAIS_STORE_SYNCHRONOUS", synchronous, "RELAIS_SMPP_WINDOW",
           String.valueOf(window), "RELAIS_SMPP_TPS", "100000", "RELAIS_API_TOKENS", TOKEN + ":sender",
-          "RELAIS_API_RATE_PER_SECOND", "0");
+          "RELAIS_API_RATE_PER_SECOND", "0", "RELAIS_NETWORK_TRANSPORT", transport);
       BenchGateway bench = BenchGateway.start(settings);
       try {
         return new FullPath(bench, new ApiLoad(bench.gateway().httpPort(), TOKEN, connections,
