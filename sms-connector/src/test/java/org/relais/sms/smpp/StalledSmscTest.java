@@ -147,12 +147,7 @@ class StalledSmscTest {
         .isGreaterThan((int) (CoalescingOutputStream.MAX_WAITING / 17));
     assertThat(committed.get()).as("texts committed before it was given up").isGreaterThan(0).isLessThanOrEqualTo(sent);
 
-    smsc.resumeReading();
-    smsc.awaitBinds(2, 10_000);
-    assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
-    int seq = sent + 1;
-    smsc.send(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, TEXT));
-    assertThat(smsc.response(seq, 10_000).status()).as("a text on the new session").isZero();
+    assertANewSessionOnceTheSmscReads(sent + 1);
   }
 
   /**
@@ -178,10 +173,14 @@ class StalledSmscTest {
     waitUpTo(10_000, () -> bind.status().state() != BindState.BOUND);
     assertThat(bind.status().state()).as("the session closed, long before the dead-peer check")
         .isNotEqualTo(BindState.BOUND);
+    assertANewSessionOnceTheSmscReads(sent + 2);
+  }
+
+  /** The SMSC reads again: the bind binds a second time, and a text (sequence {@code seq}) on it is answered. */
+  private void assertANewSessionOnceTheSmscReads(int seq) throws Exception {
     smsc.resumeReading();
     smsc.awaitBinds(2, 10_000);
     assertThat(bind.awaitBound(Duration.ofSeconds(10))).isTrue();
-    int seq = sent + 2;
     smsc.send(RawPdus.deliverSm(seq, "21620123456", "1234", (byte) 0, TEXT));
     assertThat(smsc.response(seq, 10_000).status()).as("a text on the new session").isZero();
   }
