@@ -61,12 +61,12 @@ public final class NetworkTransport {
     if (transport == Transport.NIO) {
       return new Started(build.apply(transport), transport, auto ? "io_uring not offered: " + whyNot() : null);
     }
-    if (!auto) {
-      return new Started(build.apply(transport), transport, null);
-    }
     try {
       return new Started(build.apply(transport), transport, null);
     } catch (RuntimeException | LinkageError e) {
+      if (!auto) {
+        throw e;
+      }
       log.warn("network.transport auto: the kernel offers io_uring but the event loops could not start on it ({});"
           + " starting on NIO", e.toString());
       return new Started(build.apply(Transport.NIO), Transport.NIO, "io_uring did not start: " + e);
